@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The README's two commands (`npm run demo`, `npm test`) start here, on a machine that may
+// have nothing but Node.js and npm: get the pinned pnpm, install the workspace, build,
+// then run the demo or the test suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = packageManager.replace(/^pnpm@/, '');
+const task = process.argv[2];
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function pnpmCommand() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim() === pnpmVersion) return ['pnpm', []];
+  // No pnpm, or another version: npx fetches the pinned one from the npm registry.
+  return ['npx', ['-y', `pnpm@${pnpmVersion}`]];
+}
+
+function needsInstall() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  if (!existsSync(marker)) return true;
+  return statSync(join(root, 'pnpm-lock.yaml')).mtimeMs > statSync(marker).mtimeMs;
+}
+
+const [pnpm, pnpmPrefix] = pnpmCommand();
+const pnpmRun = (...args) => run(pnpm, [...pnpmPrefix, ...args]);
+
+if (needsInstall()) {
+  console.log(`› Installing the workspace with pnpm ${pnpmVersion} (first run only)…`);
+  pnpmRun('install', '--frozen-lockfile');
+}
+
+if (task === 'test') {
+  console.log('› Lint, build, typecheck, unit tests and package checks…');
+  pnpmRun('exec', 'biome', 'check', '.');
+  pnpmRun('exec', 'turbo', 'run', 'build', 'typecheck', 'test', 'check-package', '--output-logs=errors-only');
+} else if (task === 'demo') {
+  console.log('› Building the packages the demo uses…');
+  pnpmRun('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
+  run(process.execPath, [join(root, 'scripts', 'demo.mjs'), ...process.argv.slice(3)]);
+} else {
+  console.error('usage: node scripts/bootstrap.mjs <demo|test>');
+  process.exit(2);
+}
