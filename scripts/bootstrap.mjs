@@ -42,7 +42,18 @@ if (needsInstall()) {
 if (task === 'test') {
   console.log('› Lint, build, typecheck, unit tests and package checks…');
   pnpmRun('exec', 'biome', 'check', '.');
-  pnpmRun('exec', 'turbo', 'run', 'build', 'typecheck', 'test', 'check-package', '--output-logs=errors-only');
+  pnpmRun(
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'test',
+    'check-package',
+    '--output-logs=errors-only',
+  );
+  console.log('› A CommonJS consumer can require() every published package…');
+  run(process.execPath, [join(root, 'scripts', 'check-require.mjs')]);
 } else if (task === 'demo') {
   console.log('› Building the packages the demo uses…');
   pnpmRun('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
