@@ -46,5 +46,14 @@ export const seedUsers: MockUser[] = [
 
 /** Seeded API key: viewer on the demo org and the quota-spent org. */
 export const seedApiKeys: MockApiKey[] = [
-  { apiKey: demoCredentials.apiKey, roles: { [DEMO_ORG_ID]: 'viewer', [QUOTA_SPENT_ORG_ID]: 'viewer' } },
+  {
+    apiKey: demoCredentials.apiKey,
+    roles: { [DEMO_ORG_ID]: 'viewer', [QUOTA_SPENT_ORG_ID]: 'viewer' },
+  },
 ];
+
+/**
+ * Email address of a generated person that `POST /people/v1/{org}/find` returns with
+ * any seed: use it in demos and tests (`field_name: 'email_address'`).
+ */
+export const DEMO_PERSON_EMAIL = 'dana.whitfield@livedata-demo.example';

@@ -1,0 +1,31 @@
+/**
+ * `@livedata/mock-server`: a local Live Data API for tests, examples and demos.
+ *
+ * @packageDocumentation
+ */
+export {
+  DEMO_ORG_ID,
+  DEMO_PERSON_EMAIL,
+  demoCredentials,
+  FORBIDDEN_ORG_ID,
+  QUOTA_SPENT_ORG_ID,
+  seedApiKeys,
+  seedOrganizations,
+  seedServiceAccounts,
+  seedUsers,
+} from './seed.js';
+export { startMockServer } from './server.js';
+export type {
+  Fault,
+  MockApiKey,
+  MockOrganization,
+  MockServer,
+  MockServerOptions,
+  MockServiceAccount,
+  MockUser,
+  OrgRoles,
+  RecordedRequest,
+  Role,
+  RouteName,
+  ScriptStep,
+} from './types.js';
