@@ -1,0 +1,38 @@
+import type { IoredisClientLike } from './ioredisCommands.js';
+import type { NodeRedisClientLike } from './nodeRedisCommands.js';
+
+/** A connected Redis client: node-redis v5+ (`createClient()` / `createCluster()`) or ioredis (`new Redis()` / `new Cluster()`). */
+export type RedisClientLike = NodeRedisClientLike | IoredisClientLike;
+
+/** Options of `new RedisTokenStore(options)`. */
+export interface RedisTokenStoreOptions {
+  /**
+   * Your Redis client: node-redis v5 or later (call `await client.connect()` first) or
+   * ioredis. The store never connects, closes or reconfigures it.
+   */
+  client: RedisClientLike;
+  /**
+   * Prepended to every key the store writes; default `''`. The token manager's keys are
+   * already namespaced (`livedata:token:<sha256 of base URL, credential kind and client
+   * id or username>`, never a secret), so by default tokens live under
+   * `livedata:token:<hash>` and locks under `livedata:token:<hash>:lock`. Set a prefix
+   * (e.g. `'staging:'`) to separate environments or apps sharing one Redis, or to match
+   * an ACL key pattern.
+   */
+  keyPrefix?: string;
+  /**
+   * Encrypts stored tokens with AES-256-GCM: 32 bytes, as a `Uint8Array` or a base64
+   * string (`openssl rand -base64 32`). Every process of a fleet needs the same key; a
+   * value written with another key (or corrupted) reads as a miss, never as an error.
+   * A key of the wrong length throws `LiveDataAuthError` code `config`.
+   */
+  encryptionKey?: Uint8Array | string;
+  /**
+   * Clock used to turn `expiresAt` into the key's TTL, in ms since the epoch; default
+   * `Date.now`. Pass the same function as the token manager's `now` option.
+   */
+  now?: () => number;
+}
+
+/** Default `keyPrefix`. */
+export const DEFAULT_KEY_PREFIX = '';
