@@ -1,0 +1,55 @@
+import { LiveDataAuthError } from './errors.js';
+
+const SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
+function basePrefix(base: URL): string {
+  return base.pathname.replace(/\/+$/, '');
+}
+
+/**
+ * Whether `url` is under `baseUrl`: same origin (scheme, host, port) and a path equal to
+ * the base path or below it (`/api` covers `/api/x`, not `/apix`). Only such URLs get the token.
+ */
+export function isUnderBaseUrl(url: string | URL, baseUrl: string): boolean {
+  let target: URL;
+  let base: URL;
+  try {
+    target = new URL(url);
+    base = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (target.origin !== base.origin) return false;
+  const prefix = basePrefix(base);
+  if (prefix === '') return true;
+  return target.pathname === prefix || target.pathname.startsWith(`${prefix}/`);
+}
+
+/**
+ * Resolves what a caller passed to `tokens.fetch`: a path (`'/people/v1/…'` or
+ * `'people/v1/…'`, both land under the base path) or an absolute URL. The result must be
+ * under `baseUrl` (after `..` is normalized); otherwise throws `LiveDataAuthError` code
+ * `config`, naming only the refused origin.
+ */
+export function resolveApiUrl(pathOrUrl: string | URL, baseUrl: string): URL {
+  const base = new URL(baseUrl);
+  let resolved: URL;
+  if (pathOrUrl instanceof URL || SCHEME.test(pathOrUrl) || pathOrUrl.startsWith('//')) {
+    resolved = new URL(pathOrUrl, base);
+  } else {
+    const relative = pathOrUrl.replace(/^\/+/, '');
+    resolved = new URL(`${basePrefix(base)}/${relative}`, base.origin);
+  }
+  if (!isUnderBaseUrl(resolved, baseUrl)) {
+    const where =
+      resolved.origin === base.origin
+        ? `${resolved.origin} outside ${basePrefix(base) || '/'}`
+        : resolved.origin;
+    throw new LiveDataAuthError(
+      'config',
+      `tokens.fetch refused a URL on ${where}: the token is only sent under baseUrl (${baseUrl}). Use a plain fetch for other hosts.`,
+      { setting: 'baseUrl', retryable: false },
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,67 @@
+/** Lifetime assumed when the identity answer states no expiry: 15 minutes. */
+export const DEFAULT_LIFETIME_MS = 15 * 60 * 1000;
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Parses an ISO-8601 date-time. Without a zone suffix it is read as **UTC** (the Live Data
+ * identity endpoint sends `2021-11-19T23:36:09.092720`), unlike `new Date(s)` which reads
+ * it as local time. Fractions beyond milliseconds are truncated. Returns ms since epoch or
+ * `undefined` when `value` is not a date-time.
+ */
+export function parseUtcDateTime(value: string): number | undefined {
+  const m = ISO_DATE_TIME.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return undefined;
+  }
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  let epoch = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    epoch -= sign * offsetMin * 60_000;
+  }
+  return Number.isFinite(epoch) ? epoch : undefined;
+}
+
+/** Parses an HTTP `Date` header; `undefined` when absent or invalid. */
+export function parseHttpDate(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** How an identity answer stated expiry. */
+export type ExpiryField =
+  | { kind: 'absolute'; expiresAt: number }
+  | { kind: 'relative'; expiresInMs: number }
+  | { kind: 'none' };
+
+/**
+ * Token lifetime in ms: an absolute expiry is measured against the server's clock
+ * (`serverDateMs`, from the `Date` header) when known, else against `localNowMs`, so a
+ * server clock hours off does not shorten or lengthen the lifetime.
+ */
+export function lifetimeMs(
+  expiry: ExpiryField,
+  serverDateMs: number | undefined,
+  localNowMs: number,
+): number {
+  switch (expiry.kind) {
+    case 'relative':
+      return expiry.expiresInMs;
+    case 'none':
+      return DEFAULT_LIFETIME_MS;
+    case 'absolute':
+      return expiry.expiresAt - (serverDateMs ?? localNowMs);
+  }
+}

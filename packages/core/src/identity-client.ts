@@ -1,0 +1,233 @@
+import type { ResolvedCredentials } from './credentials.js';
+import { LiveDataAuthError, parseRetryAfterHeader } from './errors.js';
+import { type ExpiryField, lifetimeMs, parseHttpDate, parseUtcDateTime } from './expiry.js';
+import { sanitizeCause } from './redaction.js';
+import { unrefTimer } from './timers.js';
+
+/** Path of the identity endpoint under the base URL. */
+export const IDENTITY_PATH = '/identity/v1/session';
+
+/** A token as the identity endpoint issued it: the token and its lifetime. */
+export interface IssuedToken {
+  accessToken: string;
+  /** Lifetime in ms, measured on the server's clock when it sent a `Date` header. */
+  lifetimeMs: number;
+}
+
+/** Everything one identity attempt needs. */
+export interface IdentityRequest {
+  fetch: typeof globalThis.fetch;
+  baseUrl: string;
+  credentials: Exclude<ResolvedCredentials, { kind: 'apiKey' }>;
+  timeoutMs: number;
+  now: () => number;
+  /** Aborted when the manager closes; the attempt then rejects with its reason. */
+  closeSignal: AbortSignal;
+}
+
+// Bearer tokens are visible ASCII (RFC 6750 b64token is a subset); anything else cannot go in a header.
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
+
+function requestInit(
+  credentials: IdentityRequest['credentials'],
+  signal: AbortSignal,
+): RequestInit {
+  const headers = new Headers({ accept: 'application/json' });
+  let body: string;
+  if (credentials.kind === 'clientCredentials') {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify({
+      grantType: 'clientCredentials',
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+    });
+  } else {
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+    body = new URLSearchParams({
+      username: credentials.username,
+      password: credentials.password,
+    }).toString();
+  }
+  // `manual`: a redirect must never carry the secret to another URL.
+  return { method: 'POST', headers, body, signal, redirect: 'manual', cache: 'no-store' };
+}
+
+function invalidResponse(message: string, status?: number): LiveDataAuthError {
+  return new LiveDataAuthError('invalid_response', message, {
+    retryable: false,
+    ...(status === undefined ? {} : { status }),
+  });
+}
+
+function readExpiry(body: Record<string, unknown>): ExpiryField | LiveDataAuthError {
+  const absolute = body.expiresAt ?? body.expires_at;
+  if (absolute !== undefined && absolute !== null) {
+    if (typeof absolute === 'string') {
+      const at = parseUtcDateTime(absolute);
+      if (at !== undefined) return { kind: 'absolute', expiresAt: at };
+    } else if (typeof absolute === 'number' && Number.isFinite(absolute) && absolute > 0) {
+      // Epoch seconds or ms; nothing sensible has an expiry before 1973 in ms.
+      return { kind: 'absolute', expiresAt: absolute < 1e11 ? absolute * 1000 : absolute };
+    }
+    return invalidResponse('The identity answer has an expiresAt that is not a date-time.');
+  }
+  const relative = body.expires_in;
+  if (relative !== undefined && relative !== null) {
+    const seconds =
+      typeof relative === 'string' && relative.trim() !== '' ? Number(relative) : relative;
+    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) {
+      return { kind: 'relative', expiresInMs: seconds * 1000 };
+    }
+    return invalidResponse('The identity answer has an expires_in that is not a positive number.');
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * Reads a 2xx identity answer: `accessToken` or `access_token`, and `expiresAt` /
+ * `expires_at` (naive UTC, or epoch), or `expires_in` (seconds), else 15 minutes.
+ * Throws `invalid_response` for anything unusable. Never puts body content in a message.
+ */
+export function parseIdentityBody(
+  text: string,
+  dateHeader: string | null,
+  localNowMs: number,
+  status = 200,
+): IssuedToken {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalidResponse('The identity endpoint answered with a body that is not JSON.', status);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalidResponse(
+      'The identity endpoint answered with JSON that is not an object.',
+      status,
+    );
+  }
+  const record = body as Record<string, unknown>;
+  const token = record.accessToken ?? record.access_token;
+  if (typeof token !== 'string' || token.length === 0) {
+    throw invalidResponse('The identity answer has no accessToken.', status);
+  }
+  if (!HEADER_SAFE_TOKEN.test(token)) {
+    throw invalidResponse(
+      'The identity answer has a token that cannot be sent in a header.',
+      status,
+    );
+  }
+  const expiry = readExpiry(record);
+  if (expiry instanceof LiveDataAuthError) throw expiry;
+  const lifetime = lifetimeMs(expiry, parseHttpDate(dateHeader), localNowMs);
+  if (!Number.isFinite(lifetime) || lifetime <= 0) {
+    throw invalidResponse(
+      'The identity answer states an expiry that is already past (by the server clock).',
+      status,
+    );
+  }
+  return { accessToken: token, lifetimeMs: lifetime };
+}
+
+function statusError(response: Response, localNowMs: number): LiveDataAuthError {
+  const status = response.status;
+  if (status === 400 || status === 401 || status === 403) {
+    return new LiveDataAuthError(
+      'invalid_credentials',
+      `The identity endpoint rejected the credentials (HTTP ${status}); check the client id and secret, or username and password.`,
+      { status, retryable: false },
+    );
+  }
+  const retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'), localNowMs);
+  const extra = retryAfterMs === undefined ? {} : { retryAfterMs };
+  if (status === 429) {
+    return new LiveDataAuthError(
+      'rate_limited',
+      'The identity endpoint is rate limiting (HTTP 429); retry later.',
+      { status, retryable: true, ...extra },
+    );
+  }
+  if (status === 408) {
+    return new LiveDataAuthError(
+      'timeout',
+      'The identity endpoint timed out (HTTP 408); retry later.',
+      {
+        status,
+        retryable: true,
+      },
+    );
+  }
+  if (status >= 500) {
+    return new LiveDataAuthError(
+      'unavailable',
+      `The identity endpoint failed (HTTP ${status}); retry later.`,
+      { status, retryable: true, ...extra },
+    );
+  }
+  if (status === 0 || (status >= 300 && status < 400)) {
+    return invalidResponse(
+      `The identity endpoint answered with a redirect (HTTP ${status}); check baseUrl.`,
+      status,
+    );
+  }
+  return invalidResponse(
+    `The identity endpoint answered HTTP ${status}; check that baseUrl points at the Live Data API.`,
+    status,
+  );
+}
+
+/**
+ * One identity attempt, bounded by `timeoutMs` for headers and body. Throws a
+ * `LiveDataAuthError` whose `retryable` says whether another attempt may help; `closed`
+ * when the manager closed meanwhile. Errors carry no request data.
+ */
+export async function requestIdentityToken(req: IdentityRequest): Promise<IssuedToken> {
+  if (req.closeSignal.aborted) throw req.closeSignal.reason;
+  const controller = new AbortController();
+  let timedOut = false;
+  let onTimeout: (() => void) | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    onTimeout = () => reject(new Error('identity attempt timed out'));
+  });
+  timeout.catch(() => {});
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+    onTimeout?.();
+  }, req.timeoutMs);
+  unrefTimer(timer);
+  const onClose = () => controller.abort();
+  req.closeSignal.addEventListener('abort', onClose, { once: true });
+  try {
+    const url = `${req.baseUrl}${IDENTITY_PATH}`;
+    const fetchImpl = req.fetch;
+    const response = await Promise.race([
+      fetchImpl(url, requestInit(req.credentials, controller.signal)),
+      timeout,
+    ]);
+    if (response.status < 200 || response.status >= 300) {
+      response.body?.cancel().catch(() => {});
+      throw statusError(response, req.now());
+    }
+    const text = await Promise.race([response.text(), timeout]);
+    return parseIdentityBody(text, response.headers.get('date'), req.now(), response.status);
+  } catch (error) {
+    if (req.closeSignal.aborted) throw req.closeSignal.reason;
+    if (error instanceof LiveDataAuthError) throw error;
+    if (timedOut) {
+      throw new LiveDataAuthError(
+        'timeout',
+        `The identity endpoint did not answer within ${req.timeoutMs} ms.`,
+        { retryable: true },
+      );
+    }
+    throw new LiveDataAuthError(
+      'unavailable',
+      `Could not reach the identity endpoint at ${req.baseUrl}${IDENTITY_PATH}; check the network and baseUrl.`,
+      { retryable: true, cause: sanitizeCause(error) },
+    );
+  } finally {
+    clearTimeout(timer);
+    req.closeSignal.removeEventListener('abort', onClose);
+  }
+}

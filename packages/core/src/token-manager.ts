@@ -1,0 +1,579 @@
+import { authenticatedFetch } from './authenticated-fetch.js';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
+import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
+import { LiveDataAuthError } from './errors.js';
+import { Diagnostics } from './events.js';
+import { requestIdentityToken } from './identity-client.js';
+import { MemoryTokenStore } from './memory-store.js';
+import { inspectSymbol } from './redaction.js';
+import { SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
+import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
+import { SingleFlight } from './single-flight.js';
+import { tokenStoreKey } from './store-key.js';
+import { sleep, unrefTimer } from './timers.js';
+import type {
+  CacheMissReason,
+  CredentialKind,
+  GetAccessTokenOptions,
+  StoredToken,
+  TokenManagerOptions,
+  TokenStore,
+} from './types.js';
+
+/** Default timeout of one identity attempt. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Default cooldown after `invalid_credentials`. */
+export const DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS = 5_000;
+/** Default timeout of one store call. */
+export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+/**
+ * A token minted to replace a rejected one and itself rejected within this long is reported
+ * and not refreshed again (no 401 loops).
+ */
+export const FRESH_TOKEN_REJECTION_MS = 10_000;
+/** How often a process that lost the store lock looks for the winner's token. */
+const STORE_POLL_INTERVAL_MS = 50;
+/** Rejected tokens remembered so a store never hands one back. */
+const REMEMBERED_REJECTIONS = 16;
+
+type StoreOperation = 'get' | 'set' | 'delete' | 'lock';
+type StoreResult<T> = { ok: true; value: T } | { ok: false };
+
+function closedError(): LiveDataAuthError {
+  return new LiveDataAuthError('closed', 'The token manager is closed; create a new one.', {
+    retryable: false,
+  });
+}
+
+function abortedError(signal: AbortSignal): LiveDataAuthError {
+  return new LiveDataAuthError('aborted', 'Waiting for a Live Data token was aborted.', {
+    retryable: false,
+    cause: signal.reason instanceof Error ? signal.reason : undefined,
+  });
+}
+
+function isStoredToken(value: unknown): value is StoredToken {
+  if (value === null || typeof value !== 'object') return false;
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.accessToken === 'string' &&
+    t.accessToken.length > 0 &&
+    typeof t.expiresAt === 'number' &&
+    Number.isFinite(t.expiresAt) &&
+    typeof t.obtainedAt === 'number' &&
+    Number.isFinite(t.obtainedAt)
+  );
+}
+
+function positive(value: number | undefined, fallback: number, setting: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new LiveDataAuthError('config', `${setting} must be a positive number of milliseconds.`, {
+      setting,
+    });
+  }
+  return value;
+}
+
+/**
+ * Gives every caller a valid Live Data credential with one identity call per token
+ * lifetime. Refreshes ahead of expiry in the background, retries identity outages with
+ * backoff, and never exposes the secret or token in logs, errors or serialization.
+ * The class is also the NestJS injection token.
+ *
+ * @throws LiveDataAuthError code `config` when the options are invalid (the `setting`
+ * property names the option).
+ */
+export class TokenManager implements AsyncDisposable {
+  /** The normalized base URL (no trailing slash), e.g. `'https://gotlivedata.io/api'`. */
+  readonly baseUrl: string;
+  /** The credential kind this manager holds. */
+  readonly kind: CredentialKind;
+
+  readonly #credentials: ResolvedCredentials;
+  readonly #fetchOption: typeof globalThis.fetch | undefined;
+  readonly #now: () => number;
+  readonly #store: TokenStore;
+  readonly #requestTimeoutMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #cooldownMs: number;
+  readonly #storeTimeoutMs: number;
+  readonly #diag: Diagnostics;
+  readonly #jitter = Math.random() * SOFT_WINDOW_JITTER;
+  readonly #flight = new SingleFlight<StoredToken>();
+  readonly #flightKey: string;
+  readonly #closeController = new AbortController();
+  #keyPromise: Promise<string> | undefined;
+  #current: StoredToken | undefined;
+  #rejected: string[] = [];
+  #lastInvalidationAt = Number.NEGATIVE_INFINITY;
+  #cooldown: { until: number; error: LiveDataAuthError } | undefined;
+  #storeHealthy = true;
+  #closed = false;
+
+  constructor(options: TokenManagerOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new LiveDataAuthError(
+        'config',
+        'TokenManager needs an options object with credentials.',
+        {
+          setting: 'credentials',
+        },
+      );
+    }
+    this.#credentials = resolveCredentials(options.credentials);
+    this.kind = this.#credentials.kind;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'baseUrl');
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw new LiveDataAuthError('config', 'fetch must be a function.', { setting: 'fetch' });
+    }
+    this.#fetchOption = options.fetch;
+    this.#now = options.now ?? Date.now;
+    this.#store = options.store ?? new MemoryTokenStore({ now: this.#now });
+    this.#requestTimeoutMs = positive(
+      options.requestTimeoutMs,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      'requestTimeoutMs',
+    );
+    this.#retry = resolveRetryPolicy(options.retry);
+    this.#cooldownMs = Math.max(
+      0,
+      options.invalidCredentialsCooldownMs ?? DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS,
+    );
+    this.#storeTimeoutMs = positive(
+      options.storeTimeoutMs,
+      DEFAULT_STORE_TIMEOUT_MS,
+      'storeTimeoutMs',
+    );
+    this.#diag = new Diagnostics(options.logger, options.onEvent);
+    this.#flightKey = `${this.baseUrl}\n${this.kind}\n${this.#credentials.identity}`;
+  }
+
+  /**
+   * A valid access token (for API keys: the key). Served from the cache when fresh; inside
+   * the soft window the cached token comes back at once and one background refresh runs;
+   * inside the hard window or after expiry the caller waits for the shared refresh.
+   *
+   * @throws LiveDataAuthError `aborted` (this caller's `signal`), `closed`, or the identity
+   * failure (`invalid_credentials`, `rate_limited`, `unavailable`, `timeout`, `invalid_response`)
+   * when no valid token is left to serve.
+   */
+  async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
+    return (await this.getToken(options)).accessToken;
+  }
+
+  /** `'Bearer <token>'`, for an `Authorization` header. Same rules as {@link getAccessToken}. */
+  async getAuthorizationHeader(options: GetAccessTokenOptions = {}): Promise<string> {
+    return `Bearer ${await this.getAccessToken(options)}`;
+  }
+
+  /**
+   * The current token with its expiry and mint time (ms, local clock). Same rules as
+   * {@link getAccessToken}; adapters use `obtainedAt` to tell a fresh token from a stale one.
+   */
+  async getToken(options: GetAccessTokenOptions = {}): Promise<StoredToken> {
+    const { signal, forceRefresh = false } = options;
+    if (this.#closed) throw closedError();
+    if (signal?.aborted) throw abortedError(signal);
+    const credentials = this.#credentials;
+    if (credentials.kind === 'apiKey') {
+      return {
+        accessToken: credentials.apiKey,
+        expiresAt: Number.POSITIVE_INFINITY,
+        obtainedAt: 0,
+      };
+    }
+    const now = this.#now();
+    const current = this.#current;
+    let reason: CacheMissReason;
+    if (forceRefresh) {
+      reason = 'forced';
+    } else if (!current) {
+      reason = this.#lastInvalidationAt > Number.NEGATIVE_INFINITY ? 'invalidated' : 'empty';
+    } else {
+      const phase = tokenPhase(current, now, this.#jitter);
+      if (phase === 'fresh') {
+        this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
+        return current;
+      }
+      if (phase === 'soft') {
+        this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
+        this.#refreshInBackground();
+        return current;
+      }
+      reason = phase === 'hard' ? 'hard_window' : 'expired';
+    }
+    this.#diag.emit({ type: 'cache.miss', reason });
+
+    const cooldown = this.#cooldown;
+    if (cooldown && now < cooldown.until && !this.#flight.get(this.#flightKey)) {
+      if (!forceRefresh && current && now < current.expiresAt) return current;
+      throw cooldown.error;
+    }
+
+    try {
+      return await this.#wait(this.#refresh(false), signal);
+    } catch (error) {
+      if (
+        error instanceof LiveDataAuthError &&
+        (error.code === 'aborted' || error.code === 'closed')
+      ) {
+        throw error;
+      }
+      // A refresh that failed while the cached token is still valid keeps serving it.
+      const still = this.#current;
+      if (!forceRefresh && still && this.#now() < still.expiresAt) return still;
+      throw error;
+    }
+  }
+
+  /**
+   * Tells the manager the API rejected `token`. If it is still the current token it is
+   * dropped (also from the store) and the next caller gets a new one; otherwise nothing
+   * happens, so many concurrent 401s cause one refresh. No-op for API keys.
+   */
+  invalidate(token: string): void {
+    if (this.#closed || this.kind === 'apiKey' || typeof token !== 'string') return;
+    if (!this.#rejected.includes(token)) {
+      this.#rejected.push(token);
+      if (this.#rejected.length > REMEMBERED_REJECTIONS) this.#rejected.shift();
+    }
+    if (this.#current?.accessToken !== token) return;
+    this.#current = undefined;
+    this.#lastInvalidationAt = this.#now();
+    this.#diag.emit({ type: 'token.invalidated' });
+    void this.#deleteFromStore(token);
+  }
+
+  /**
+   * What to do after the API answered 401 to a request that carried `token`: returns
+   * `true` when the caller should retry once with a new token (the token was invalidated,
+   * or was already replaced), `false` when `token` was minted moments ago to replace a
+   * rejected one, so refreshing again would loop (reported via event and logger instead).
+   * `tokens.fetch` uses this; adapters (Axios, …) should too.
+   */
+  handleUnauthorized(token: string, path = ''): boolean {
+    if (this.#closed || this.kind === 'apiKey') return false;
+    const current = this.#current;
+    if (current && current.accessToken === token) {
+      const age = this.#now() - current.obtainedAt;
+      const isReplacement =
+        this.#lastInvalidationAt !== Number.NEGATIVE_INFINITY &&
+        current.obtainedAt >= this.#lastInvalidationAt;
+      if (isReplacement && age < FRESH_TOKEN_REJECTION_MS) {
+        this.#diag.emit({ type: 'unauthorized.rejected_fresh_token', path, tokenAgeMs: age });
+        this.#diag.log(
+          'warn',
+          "The API rejected a token minted moments ago to replace a rejected one; not refreshing again. Check the credential's roles and the API base URL.",
+          { path, tokenAgeMs: age },
+        );
+        return false;
+      }
+      this.invalidate(token);
+    }
+    this.#diag.emit({ type: 'unauthorized.retry', path });
+    return true;
+  }
+
+  /**
+   * `fetch` against the Live Data API: joins `pathOrUrl` onto {@link baseUrl}, attaches
+   * the token only to URLs under it (same origin and path prefix), follows redirects itself
+   * (dropping `Authorization` when leaving `baseUrl`), and retries once on 401 with a new
+   * token. Returns the `Response` as is; non-2xx answers do not throw (see
+   * `LiveDataApiError.fromResponse`).
+   *
+   * @throws LiveDataAuthError `config` for an absolute URL outside `baseUrl`, or a token failure.
+   */
+  fetch(pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> {
+    if (this.#closed) return Promise.reject(closedError());
+    return authenticatedFetch(
+      {
+        baseUrl: this.baseUrl,
+        fetch: this.#fetchImpl(),
+        getToken: (signal) => this.getToken(signal ? { signal } : {}),
+        handleUnauthorized: (token, path) => this.handleUnauthorized(token, path),
+        canRetryUnauthorized: this.kind !== 'apiKey',
+      },
+      pathOrUrl,
+      init,
+    );
+  }
+
+  /**
+   * Stops the manager: waiting callers and later calls reject with code `closed`, timers
+   * and in-flight identity requests are cancelled. Idempotent. Does not clear a shared store.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#current = undefined;
+    this.#closeController.abort(closedError());
+  }
+
+  /** Same as {@link close}, for `await using tokens = …`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** A safe summary: kind, base URL and token state. Never the secret or token. */
+  toJSON(): Record<string, unknown> {
+    return {
+      type: 'TokenManager',
+      kind: this.kind,
+      baseUrl: this.baseUrl,
+      hasToken: this.#current !== undefined,
+      expiresAt: this.#current?.expiresAt,
+      closed: this.#closed,
+    };
+  }
+
+  /** What `util.inspect` / `console.log` prints. */
+  [inspectSymbol](): string {
+    const state = this.#closed ? 'closed' : this.#current ? 'has token' : 'no token';
+    return `TokenManager { kind: '${this.kind}', baseUrl: '${this.baseUrl}', ${state} }`;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  #fetchImpl(): typeof globalThis.fetch {
+    const f = this.#fetchOption ?? globalThis.fetch;
+    if (typeof f !== 'function') {
+      throw new LiveDataAuthError('config', 'No fetch available; pass options.fetch.', {
+        setting: 'fetch',
+      });
+    }
+    return f;
+  }
+
+  #wait<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    const closeSignal = this.#closeController.signal;
+    return new Promise<T>((resolve, reject) => {
+      const cleanup = () => {
+        signal?.removeEventListener('abort', onAbort);
+        closeSignal.removeEventListener('abort', onClose);
+      };
+      const onAbort = () => {
+        cleanup();
+        reject(abortedError(signal as AbortSignal));
+      };
+      const onClose = () => {
+        cleanup();
+        reject(closedError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      closeSignal.addEventListener('abort', onClose, { once: true });
+      promise.then(
+        (value) => {
+          cleanup();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #refreshInBackground(): void {
+    const cooldown = this.#cooldown;
+    if (cooldown && this.#now() < cooldown.until) return;
+    if (this.#flight.get(this.#flightKey)) return;
+    // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
+    this.#refresh(true).catch(() => {});
+  }
+
+  #refresh(background: boolean): Promise<StoredToken> {
+    return this.#flight.run(this.#flightKey, async () => {
+      this.#diag.emit({ type: 'refresh.started', background });
+      try {
+        const { token, source, attempts } = await this.#obtain();
+        if (this.#closed) throw closedError();
+        this.#current = token;
+        this.#cooldown = undefined;
+        const lifetimeMs = token.expiresAt - token.obtainedAt;
+        this.#diag.emit({
+          type: 'refresh.succeeded',
+          background,
+          source,
+          expiresAt: token.expiresAt,
+          lifetimeMs,
+          attempts,
+        });
+        this.#diag.log('debug', `Obtained a token from the ${source}.`, { lifetimeMs, attempts });
+        return token;
+      } catch (thrown) {
+        const error =
+          thrown instanceof LiveDataAuthError
+            ? thrown
+            : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
+                retryable: true,
+              });
+        if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
+          this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
+        }
+        if (error.code !== 'closed') {
+          this.#diag.emit({ type: 'refresh.failed', background, error });
+          this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
+            code: error.code,
+            status: error.status,
+            background,
+          });
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Store first (another process may have refreshed), under the store lock when there is one. */
+  async #obtain(): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+    const key = await this.#storeKey();
+    const cached = await this.#readStore(key);
+    if (cached) return { token: cached, source: 'store', attempts: 0 };
+
+    const store = this.#store;
+    if (typeof store.lock === 'function') {
+      const lockTtlMs = this.#requestTimeoutMs * 2;
+      const lock = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
+      if (lock.ok && typeof lock.value === 'function') {
+        const release = lock.value;
+        try {
+          const again = await this.#readStore(key);
+          if (again) return { token: again, source: 'store', attempts: 0 };
+          const minted = await this.#mint();
+          await this.#storeCall('set', () => store.set(key, minted.token));
+          return minted;
+        } finally {
+          await this.#storeCall('lock', () => release());
+        }
+      }
+      if (lock.ok) {
+        // Someone else holds the lock: wait a bounded time for their token.
+        const polls = Math.ceil(this.#requestTimeoutMs / STORE_POLL_INTERVAL_MS);
+        for (let i = 0; i < polls; i++) {
+          await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);
+          const polled = await this.#readStore(key);
+          if (polled) return { token: polled, source: 'store', attempts: 0 };
+        }
+      }
+    }
+    const minted = await this.#mint();
+    await this.#storeCall('set', () => store.set(key, minted.token));
+    return minted;
+  }
+
+  async #mint(): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
+    const credentials = this.#credentials;
+    if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
+    const closeSignal = this.#closeController.signal;
+    const fetchImpl = this.#fetchImpl();
+    const { value, attempts } = await withRetry(
+      () =>
+        requestIdentityToken({
+          fetch: fetchImpl,
+          baseUrl: this.baseUrl,
+          credentials,
+          timeoutMs: this.#requestTimeoutMs,
+          now: this.#now,
+          closeSignal,
+        }),
+      this.#retry,
+      {
+        signal: closeSignal,
+        isRetryError: (e): e is LiveDataAuthError => e instanceof LiveDataAuthError,
+        onRetry: ({ attempt, delayMs, error }) => {
+          this.#diag.emit({ type: 'refresh.retry', attempt, delayMs, code: error.code });
+          this.#diag.log('debug', `Identity attempt ${attempt} failed (${error.code}); retrying.`, {
+            attempt,
+            delayMs,
+          });
+        },
+      },
+    );
+    const obtainedAt = this.#now();
+    return {
+      token: {
+        accessToken: value.accessToken,
+        obtainedAt,
+        expiresAt: obtainedAt + value.lifetimeMs,
+      },
+      source: 'identity',
+      attempts,
+    };
+  }
+
+  #storeKey(): Promise<string> {
+    this.#keyPromise ??= tokenStoreKey(this.baseUrl, this.kind, this.#credentials.identity);
+    return this.#keyPromise;
+  }
+
+  /** A stored token worth adopting: well-formed, not rejected, outside the hard window, newer than ours. */
+  async #readStore(key: string): Promise<StoredToken | undefined> {
+    const result = await this.#storeCall('get', () => this.#store.get(key));
+    if (!result.ok || !isStoredToken(result.value)) return undefined;
+    const candidate = result.value;
+    if (this.#rejected.includes(candidate.accessToken)) return undefined;
+    const phase = tokenPhase(candidate, this.#now(), this.#jitter);
+    if (phase === 'hard' || phase === 'expired') return undefined;
+    const current = this.#current;
+    if (current && candidate.expiresAt <= current.expiresAt) return undefined;
+    return {
+      accessToken: candidate.accessToken,
+      expiresAt: candidate.expiresAt,
+      obtainedAt: candidate.obtainedAt,
+    };
+  }
+
+  async #deleteFromStore(token: string): Promise<void> {
+    const key = await this.#storeKey();
+    const stored = await this.#storeCall('get', () => this.#store.get(key));
+    // Another process may already have stored a newer token: only delete the rejected one.
+    if (stored.ok && isStoredToken(stored.value) && stored.value.accessToken !== token) return;
+    await this.#storeCall('delete', () => this.#store.delete(key));
+  }
+
+  /** Runs one store call with a timeout; any error or timeout is a miss, warned about once. */
+  async #storeCall<T>(
+    operation: StoreOperation,
+    call: () => T | Promise<T>,
+  ): Promise<StoreResult<Awaited<T>>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`store ${operation} took longer than ${this.#storeTimeoutMs} ms`)),
+        this.#storeTimeoutMs,
+      );
+      unrefTimer(timer);
+    });
+    try {
+      const value = await Promise.race([Promise.resolve().then(call), timeout]);
+      if (!this.#storeHealthy) {
+        this.#storeHealthy = true;
+        this.#diag.log('info', 'The token store answers again.');
+      }
+      return { ok: true, value };
+    } catch (error) {
+      const message =
+        error instanceof Error && error.message.startsWith('store ')
+          ? error.message
+          : `store ${operation} failed${error instanceof Error ? ` (${error.name})` : ''}`;
+      this.#diag.emit({ type: 'store.error', operation, message });
+      if (this.#storeHealthy) {
+        this.#storeHealthy = false;
+        this.#diag.log(
+          'warn',
+          `The token store failed (${message}); carrying on without it until it recovers.`,
+          { operation },
+        );
+      }
+      return { ok: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Same as `new TokenManager(options)`. */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  return new TokenManager(options);
+}

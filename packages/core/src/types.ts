@@ -1,0 +1,169 @@
+import type { LiveDataAuthError } from './errors.js';
+
+/** Which kind of Live Data credential a {@link TokenManager} holds. */
+export type CredentialKind = 'clientCredentials' | 'password' | 'apiKey';
+
+/** A service account (OAuth2 client credentials grant). */
+export interface ClientCredentials {
+  /** The service account's client id. */
+  clientId: string;
+  /** The service account's secret. Never logged, serialized or put in an error. */
+  clientSecret: string;
+}
+
+/** A user session (username/password grant). */
+export interface PasswordCredentials {
+  /** The user's sign-in name (usually an e-mail address). */
+  username: string;
+  /** The user's password. Never logged, serialized or put in an error. */
+  password: string;
+}
+
+/**
+ * A long-lived API key (`ldtkey_…`), used as is. Works only on endpoints without
+ * customer-specific data (people, company).
+ */
+export interface ApiKeyCredentials {
+  /** The API key. Never logged, serialized or put in an error. */
+  apiKey: string;
+}
+
+/** Exactly one of the three credential kinds. */
+export type LiveDataCredentials = ClientCredentials | PasswordCredentials | ApiKeyCredentials;
+
+/** Retry policy of the identity call (exponential backoff with full jitter). */
+export interface RetryOptions {
+  /** Total attempts including the first one. Default `4`. `1` disables retries. */
+  maxAttempts?: number;
+  /** Backoff base: attempt `n` waits a random time in `[0, baseDelayMs * 2^(n-1))`. Default `250`. */
+  baseDelayMs?: number;
+  /** Upper bound of any single wait, including one asked for by `Retry-After`. Default `10_000`. */
+  maxDelayMs?: number;
+}
+
+/**
+ * A logger shaped like `console`, pino or the NestJS logger. Every method is optional.
+ * It only ever receives safe messages: never a secret, password, API key or token.
+ */
+export interface LiveDataLogger {
+  debug?(message: string, context?: Record<string, unknown>): void;
+  info?(message: string, context?: Record<string, unknown>): void;
+  warn?(message: string, context?: Record<string, unknown>): void;
+  error?(message: string, context?: Record<string, unknown>): void;
+}
+
+/**
+ * A token as kept in a {@link TokenStore}. It carries no secret, but the token itself:
+ * stores that persist it should protect it (see `@livedata/redis` `encryptionKey`).
+ */
+export interface StoredToken {
+  /** The bearer token. */
+  accessToken: string;
+  /** When it expires, in ms since epoch on the local clock (already corrected for server clock skew). */
+  expiresAt: number;
+  /** When it was obtained, in ms since epoch on the local clock. */
+  obtainedAt: number;
+}
+
+/**
+ * Where tokens are shared. The default keeps them in memory ({@link MemoryTokenStore});
+ * `@livedata/redis` shares one token across a fleet. Every method may be sync or async.
+ * The manager guards each call with a timeout and treats any error as a miss.
+ */
+export interface TokenStore {
+  /** The token stored under `key`, or `undefined`. */
+  get(key: string): StoredToken | undefined | Promise<StoredToken | undefined>;
+  /** Store `token` under `key`. Implementations may expire it at `token.expiresAt`. */
+  set(key: string, token: StoredToken): void | Promise<void>;
+  /** Forget the token under `key`. */
+  delete(key: string): void | Promise<void>;
+  /**
+   * Optional cross-process lock so one process of a fleet makes the identity call.
+   * Resolves to a release function when acquired, or `undefined` when someone else holds it.
+   * The lock must expire on its own after `ttlMs`.
+   */
+  lock?(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
+}
+
+/** Why a caller could not be served from the cache. */
+export type CacheMissReason = 'empty' | 'expired' | 'hard_window' | 'forced' | 'invalidated';
+
+/**
+ * What the manager reports through `onEvent`. No event carries a secret or a token.
+ *
+ * - `cache.hit`: a fresh cached token was returned.
+ * - `cache.stale`: the cached token is inside the soft window; it was returned at once and
+ *   a background refresh runs.
+ * - `cache.miss`: the caller waits for a token (`reason` says why).
+ * - `refresh.started` / `refresh.succeeded` / `refresh.failed`: one shared refresh.
+ *   `source` is `'identity'` when the identity endpoint was called, `'store'` when another
+ *   process's token was adopted from the store.
+ * - `refresh.retry`: an identity attempt failed and another follows after `delayMs`.
+ * - `token.invalidated`: `invalidate()` dropped the current token.
+ * - `unauthorized.retry`: `tokens.fetch` got a 401, invalidated the token and retries once.
+ * - `unauthorized.rejected_fresh_token`: the API rejected a token minted moments ago to
+ *   replace a rejected one; the 401 is returned and no further refresh is made.
+ * - `store.error`: a store call failed or timed out; the manager carried on without it.
+ */
+export type TokenEvent =
+  | { type: 'cache.hit'; expiresAt: number }
+  | { type: 'cache.stale'; expiresAt: number }
+  | { type: 'cache.miss'; reason: CacheMissReason }
+  | { type: 'refresh.started'; background: boolean }
+  | {
+      type: 'refresh.succeeded';
+      background: boolean;
+      source: 'identity' | 'store';
+      expiresAt: number;
+      lifetimeMs: number;
+      attempts: number;
+    }
+  | { type: 'refresh.failed'; background: boolean; error: LiveDataAuthError }
+  | { type: 'refresh.retry'; attempt: number; delayMs: number; code: LiveDataAuthError['code'] }
+  | { type: 'token.invalidated' }
+  | { type: 'unauthorized.retry'; path: string }
+  | { type: 'unauthorized.rejected_fresh_token'; path: string; tokenAgeMs: number }
+  | { type: 'store.error'; operation: 'get' | 'set' | 'delete' | 'lock'; message: string };
+
+/** The `type` of every {@link TokenEvent}. */
+export type TokenEventType = TokenEvent['type'];
+
+/** Options of {@link TokenManager}. Only `credentials` is required. */
+export interface TokenManagerOptions {
+  /** Exactly one credential kind: `{ clientId, clientSecret }`, `{ username, password }` or `{ apiKey }`. */
+  credentials: LiveDataCredentials;
+  /**
+   * Base URL of the Live Data API, default `'https://gotlivedata.io/api'`. Must be `https:`,
+   * except loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) which may use `http:`.
+   */
+  baseUrl?: string;
+  /** The fetch implementation, default `globalThis.fetch`. Called unbound. */
+  fetch?: typeof globalThis.fetch;
+  /** Clock in ms since epoch, default `Date.now`. Tests inject a fake clock. */
+  now?: () => number;
+  /** Where tokens are kept and shared, default a new {@link MemoryTokenStore}. */
+  store?: TokenStore;
+  /** Timeout of each identity request attempt in ms (headers and body). Default `10_000`. */
+  requestTimeoutMs?: number;
+  /** Retry policy of the identity call. */
+  retry?: RetryOptions;
+  /** Receives safe diagnostic messages. Default: none. */
+  logger?: LiveDataLogger;
+  /** Receives {@link TokenEvent}s. A throwing listener is ignored. */
+  onEvent?: (event: TokenEvent) => void;
+  /**
+   * After the identity endpoint rejects the credentials (400/401/403), callers get the same
+   * `invalid_credentials` error without a new identity call for this long. Default `5_000`.
+   */
+  invalidCredentialsCooldownMs?: number;
+  /** Timeout of each store call in ms; a slower store is treated as a miss. Default `1_000`. */
+  storeTimeoutMs?: number;
+}
+
+/** Options of {@link TokenManager.getAccessToken}. */
+export interface GetAccessTokenOptions {
+  /** Cancels this caller's wait only (rejects with code `aborted`); a shared refresh goes on. */
+  signal?: AbortSignal;
+  /** Skip the cache and obtain a new token (joins a refresh already running). */
+  forceRefresh?: boolean;
+}
