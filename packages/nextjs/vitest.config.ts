@@ -1,6 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Tests run the package's server code in plain Node, where `server-only` would throw
+    // as it does in a client bundle; Next.js resolves it to this same empty module on the
+    // server. `server-only.test.ts` checks the real guard without this alias.
+    alias: {
+      'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

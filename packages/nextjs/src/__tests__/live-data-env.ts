@@ -1,0 +1,37 @@
+import type { TokenManager } from '@livedata/core';
+
+const KEY = Symbol.for('@livedata/nextjs.tokenManager');
+const NAMES = [
+  'LIVEDATA_CLIENT_ID',
+  'LIVEDATA_CLIENT_SECRET',
+  'LIVEDATA_USERNAME',
+  'LIVEDATA_PASSWORD',
+  'LIVEDATA_API_KEY',
+  'LIVEDATA_BASE_URL',
+  'LIVEDATA_ORG_ID',
+] as const;
+
+type Slot = { manager: TokenManager } | undefined;
+
+/** The singleton slot as the package keeps it on `globalThis`. */
+export function singletonSlot(): Slot {
+  return (globalThis as Record<symbol, Slot>)[KEY];
+}
+
+/** Closes and forgets the process-wide manager, and clears every `LIVEDATA_*` variable. */
+export async function resetLiveDataEnv(): Promise<void> {
+  const slot = singletonSlot();
+  delete (globalThis as Record<symbol, Slot>)[KEY];
+  await slot?.manager.close();
+  for (const name of NAMES) delete process.env[name];
+}
+
+/** Points the environment at a mock server with a service account. */
+export function useServiceAccount(
+  baseUrl: string,
+  credentials: { clientId: string; clientSecret: string },
+): void {
+  process.env.LIVEDATA_BASE_URL = baseUrl;
+  process.env.LIVEDATA_CLIENT_ID = credentials.clientId;
+  process.env.LIVEDATA_CLIENT_SECRET = credentials.clientSecret;
+}

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Imports the built package by name in a fresh Node process, as an app would. */
+async function importBuilt(conditions: string[] = []) {
+  const args = [
+    ...conditions.map((condition) => `--conditions=${condition}`),
+    '--input-type=module',
+    '-e',
+    "const m = await import('@livedata/nextjs'); console.log(Object.keys(m).sort().join(','));",
+  ];
+  return run(process.execPath, args, { cwd: packageDir, env: { PATH: process.env.PATH } }).then(
+    ({ stdout }) => ({ ok: true as const, stdout, stderr: '' }),
+    (error: { stdout: string; stderr: string }) => ({ ok: false as const, ...error }),
+  );
+}
+
+describe('server-only guard of the built package', () => {
+  it('refuses to load outside the server (react-server) environment', async () => {
+    const result = await importBuilt();
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toContain('cannot be imported from a Client Component');
+  });
+
+  it('loads in React server environments (react-server condition) without requesting anything', async () => {
+    const result = await importBuilt(['react-server']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split(',')).toEqual(
+      expect.arrayContaining([
+        'getLiveDataToken',
+        'getTokenManager',
+        'liveDataFetch',
+        'withLiveData',
+      ]),
+    );
+  });
+});
