@@ -1,0 +1,358 @@
+import { inspect } from 'node:util';
+import { createTokenManager, type TokenManager } from '@livedata/core';
+import {
+  DEMO_ORG_ID,
+  DEMO_PERSON_EMAIL,
+  demoCredentials,
+  type MockServer,
+  startMockServer,
+} from '@livedata/mock-server';
+import axiosNewest, { type AxiosInstance, type AxiosStatic, isAxiosError } from 'axios';
+import axiosOldest from 'axios-oldest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { attachLiveDataAuth, type LiveDataAxiosOptions } from '../index.js';
+import { type RecordingServer, startRecordingServer } from './recording-server.js';
+
+const FIND_PATH = `/people/v1/${DEMO_ORG_ID}/find`;
+const FIND_BODY = {
+  matches: [{ fields: [{ field_name: 'email_address', search_term: DEMO_PERSON_EMAIL }] }],
+};
+
+const versions: Array<[string, AxiosStatic]> = [
+  [`axios ${axiosNewest.VERSION}`, axiosNewest],
+  [
+    `axios ${(axiosOldest as unknown as AxiosStatic).VERSION}`,
+    axiosOldest as unknown as AxiosStatic,
+  ],
+];
+
+it('tests the oldest and the newest axios of the supported range', () => {
+  expect(versions.map(([name]) => name)).toEqual(['axios 1.21.1', 'axios 1.8.2']);
+});
+
+describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
+  let mock: MockServer;
+  let foreign: RecordingServer;
+  let allowed: RecordingServer;
+  let tokens: TokenManager;
+
+  beforeAll(async () => {
+    mock = await startMockServer();
+    foreign = await startRecordingServer();
+    allowed = await startRecordingServer();
+  });
+  afterAll(async () => {
+    await Promise.all([mock.close(), foreign.close(), allowed.close()]);
+  });
+  beforeEach(() => {
+    tokens = createTokenManager({
+      credentials: {
+        clientId: demoCredentials.clientId,
+        clientSecret: demoCredentials.clientSecret,
+      },
+      baseUrl: mock.url,
+    });
+    mock.resetRequests();
+    foreign.requests.length = 0;
+    allowed.requests.length = 0;
+  });
+  afterEach(async () => {
+    mock.clearFaults();
+    await tokens.close();
+  });
+
+  function client(options?: LiveDataAxiosOptions): { api: AxiosInstance; detach: () => void } {
+    const api = axios.create({ baseURL: tokens.baseUrl });
+    const detach = attachLiveDataAuth(api, tokens, options);
+    return { api, detach };
+  }
+  const lastMockRequest = () => mock.requests.at(-1);
+  const find = (api: AxiosInstance) => api.post(FIND_PATH, FIND_BODY);
+  const authorizationsSeenBy = (server: RecordingServer) =>
+    server.requests.map((request) => request.headers.authorization);
+
+  it('authenticates a relative URL under the base URL', async () => {
+    const { api } = client();
+    const response = await find(api);
+    expect(response.status).toBe(200);
+    expect(response.data.people.length).toBeGreaterThan(0);
+    expect(lastMockRequest()).toMatchObject({ route: 'people.find', auth: 'valid' });
+    expect(mock.count('identity')).toBe(1);
+  });
+
+  it('sends nothing to an absolute URL on another host', async () => {
+    const { api } = client();
+    await find(api);
+    const response = await api.get(`${foreign.origin}/api/people`);
+    expect(response.data).toEqual({ ok: true });
+    expect(foreign.requests).toHaveLength(1);
+    expect(authorizationsSeenBy(foreign)).toEqual([undefined]);
+    expect(lastMockRequest()?.auth).toBe('valid');
+  });
+
+  it('sends nothing to the same port under another host name (localhost vs 127.0.0.1)', async () => {
+    const { api } = client();
+    const sameServerOtherOrigin = `http://localhost:${mock.port}/api${FIND_PATH}`;
+    const outcome = await api.post(sameServerOtherOrigin, FIND_BODY).catch((error) => error);
+    // Whether localhost reaches the mock depends on the resolver; if it does, it came unauthenticated.
+    expect(mock.requests.every((request) => request.auth === 'none')).toBe(true);
+    if (mock.requests.length > 0) expect(outcome.response?.status).toBe(401);
+  });
+
+  it('sends nothing to a path outside the base path on the same origin', async () => {
+    const { api } = client();
+    await api.get(`${mock.origin}/other`).catch(() => undefined);
+    await api.get(`${mock.origin}/apix/people`).catch(() => undefined);
+    expect(mock.requests.map((request) => [request.path, request.auth])).toEqual([
+      ['/other', 'none'],
+      ['/apix/people', 'none'],
+    ]);
+    expect(mock.count('identity')).toBe(0);
+  });
+
+  it('sends nothing to a URL that climbs out of the base path with ..', async () => {
+    const { api } = client();
+    await api.get(`${mock.origin}/api/../other`).catch(() => undefined);
+    expect(mock.requests.map((request) => [request.path, request.auth])).toEqual([
+      ['/other', 'none'],
+    ]);
+  });
+
+  it('does not authenticate protocol-relative URLs to other hosts', async () => {
+    const seen: Array<unknown> = [];
+    const api = axios.create({
+      baseURL: tokens.baseUrl,
+      adapter: async (config) => {
+        seen.push(config.headers.get('Authorization'));
+        return { data: {}, status: 200, statusText: 'OK', headers: {}, config };
+      },
+    });
+    attachLiveDataAuth(api, tokens);
+    // In a browser Axios resolves //host against the page: pretend we are on the API's origin.
+    vi.stubGlobal('location', { href: `${mock.origin}/app/` });
+    try {
+      await api.get(`//${new URL(foreign.origin).host}/api/people`);
+      await api.get(`//${new URL(mock.origin).host}/api${FIND_PATH}`);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(seen[0]).toBeUndefined();
+    expect(seen[1]).toMatch(/^Bearer \S+/);
+    // Without a page (Node), a protocol-relative URL cannot be resolved: never authenticated.
+    await api.get(`//${new URL(mock.origin).host}/api${FIND_PATH}`);
+    expect(seen[2]).toBeUndefined();
+  });
+
+  it('honours allowAbsoluteUrls: false (the URL is appended to baseURL, and authenticated)', async () => {
+    const api = axios.create({ baseURL: tokens.baseUrl, allowAbsoluteUrls: false });
+    attachLiveDataAuth(api, tokens);
+    await api.get(`${foreign.origin}/x`).catch(() => undefined);
+    expect(foreign.requests).toHaveLength(0);
+    expect(lastMockRequest()).toMatchObject({ auth: 'valid', route: 'unknown' });
+  });
+
+  it('authenticates allowedOrigins entries, and only under their path', async () => {
+    const { api } = client({ allowedOrigins: [`${allowed.origin}/files`] });
+    await api.get(`${allowed.origin}/files/report`);
+    await api.get(`${allowed.origin}/elsewhere`);
+    expect(
+      allowed.requests.map((r) => [r.path, r.headers.authorization?.startsWith('Bearer ')]),
+    ).toEqual([
+      ['/files/report', true],
+      ['/elsewhere', undefined],
+    ]);
+  });
+
+  it('rejects allowedOrigins entries that are not absolute https URLs', () => {
+    const api = axios.create();
+    expect(() =>
+      attachLiveDataAuth(api, tokens, { allowedOrigins: ['files.example.com'] }),
+    ).toThrow(TypeError);
+    expect(() =>
+      attachLiveDataAuth(api, tokens, { allowedOrigins: ['http://files.example.com'] }),
+    ).toThrow(/https/);
+  });
+
+  it('drops the token when a redirect leads to another host', async () => {
+    const { api } = client({ allowedOrigins: [allowed.origin] });
+    const target = `${foreign.origin}/landing`;
+    const response = await api.get(`${allowed.origin}/go/redirect`, { params: { to: target } });
+    expect(response.data).toEqual({ ok: true });
+    expect(authorizationsSeenBy(allowed)[0]).toMatch(/^Bearer \S+/);
+    expect(foreign.requests.map((r) => r.path)).toEqual(['/landing']);
+    expect(authorizationsSeenBy(foreign)).toEqual([undefined]);
+  });
+
+  it('drops the token when a redirect stays on the host but leaves the allowed path', async () => {
+    // follow-redirects keeps Authorization on same-host redirects; the adapter's guard does not.
+    const { api } = client({ allowedOrigins: [`${allowed.origin}/files`] });
+    await api.get(`${allowed.origin}/files/redirect`, { params: { to: '/private/landing' } });
+    expect(
+      allowed.requests.map((r) => [r.path, r.headers.authorization?.startsWith('Bearer ')]),
+    ).toEqual([
+      ['/files/redirect', true],
+      ['/private/landing', undefined],
+    ]);
+  });
+
+  it('with the fetch adapter, a redirect to another host carries no token either', async () => {
+    const api = axios.create({ baseURL: tokens.baseUrl, adapter: 'fetch' });
+    attachLiveDataAuth(api, tokens, { allowedOrigins: [allowed.origin] });
+    await api.get(`${allowed.origin}/go/redirect`, { params: { to: `${foreign.origin}/landing` } });
+    expect(authorizationsSeenBy(allowed)[0]).toMatch(/^Bearer \S+/);
+    expect(foreign.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/landing', undefined],
+    ]);
+  });
+
+  it('runs the caller’s own beforeRedirect as well', async () => {
+    const { api } = client({ allowedOrigins: [allowed.origin] });
+    const beforeRedirect = vi.fn();
+    await api.get(`${allowed.origin}/go/redirect`, {
+      params: { to: `${foreign.origin}/landing` },
+      beforeRedirect,
+    });
+    expect(beforeRedirect).toHaveBeenCalledTimes(1);
+    expect(authorizationsSeenBy(foreign)).toEqual([undefined]);
+  });
+
+  it('retries once with a new token after a 401', async () => {
+    const { api } = client();
+    await find(api);
+    mock.revokeAllTokens();
+    mock.resetRequests();
+    const response = await find(api);
+    expect(response.status).toBe(200);
+    expect(mock.requests.map((r) => [r.route, r.status])).toEqual([
+      ['people.find', 401],
+      ['identity', 200],
+      ['people.find', 200],
+    ]);
+  });
+
+  it('refreshes once for 50 concurrent requests refused with 401', async () => {
+    const { api } = client();
+    await find(api);
+    mock.revokeAllTokens();
+    mock.resetRequests();
+    const responses = await Promise.all(Array.from({ length: 50 }, () => find(api)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(mock.count('identity')).toBe(1);
+    expect(mock.count('people.find')).toBeLessThanOrEqual(100);
+  });
+
+  it('returns the usual AxiosError when the retry is refused too, without looping', async () => {
+    const { api } = client();
+    mock.inject('people.find', { kind: 'status', status: 401 });
+    const error = await find(api).catch((e: unknown) => e);
+    expect(isAxiosError(error) || (error as { isAxiosError?: boolean }).isAxiosError).toBe(true);
+    expect((error as { response: { status: number } }).response.status).toBe(401);
+    expect(mock.count('people.find')).toBe(2);
+    expect(mock.count('identity')).toBe(2);
+
+    // The next call sends the token minted moments ago: the manager says a retry cannot help.
+    mock.resetRequests();
+    await expect(find(api)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(mock.count('people.find')).toBe(1);
+    expect(mock.count('identity')).toBe(0);
+  });
+
+  it('keeps the token out of errors and responses (JSON and inspect)', async () => {
+    const { api } = client();
+    const response = await find(api);
+    const token = await tokens.getAccessToken();
+    mock.inject('people.find', { kind: 'status', status: 403 });
+    const error = await find(api).catch((e: unknown) => e);
+    for (const value of [response, error]) {
+      expect(inspect(value, { depth: 6 })).not.toContain(token);
+      expect(JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? 0 : v))).not.toContain(
+        token,
+      );
+    }
+    expect(
+      (error as { config: { headers: { Authorization: string } } }).config.headers.Authorization,
+    ).toBe('Bearer [redacted]');
+    // A finished config can be sent again: it gets a real token, not the redacted one.
+    mock.clearFaults();
+    const again = await api.request(response.config);
+    expect(again.status).toBe(200);
+    expect(lastMockRequest()?.auth).toBe('valid');
+  });
+
+  it('skips requests with liveDataAuth: false', async () => {
+    const { api } = client();
+    await api.post(FIND_PATH, FIND_BODY, { liveDataAuth: false }).catch(() => undefined);
+    expect(mock.requests.map((r) => [r.route, r.auth])).toEqual([['people.find', 'none']]);
+    expect(mock.count('identity')).toBe(0);
+  });
+
+  it('leaves an explicit Authorization header alone and does not retry it', async () => {
+    const { api } = client({ allowedOrigins: [allowed.origin] });
+    await api.get(`${allowed.origin}/x`, { headers: { Authorization: 'Bearer caller-own' } });
+    expect(authorizationsSeenBy(allowed)).toEqual(['Bearer caller-own']);
+
+    await expect(
+      api.post(FIND_PATH, FIND_BODY, { headers: { authorization: 'Bearer caller-own' } }),
+    ).rejects.toMatchObject({ response: { status: 401 } });
+    expect(mock.requests.map((r) => [r.route, r.auth])).toEqual([['people.find', 'unknown']]);
+  });
+
+  it('detach removes both interceptors', async () => {
+    const { api, detach } = client();
+    await find(api);
+    detach();
+    detach();
+    mock.resetRequests();
+    await expect(find(api)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(mock.requests.map((r) => [r.route, r.auth])).toEqual([['people.find', 'none']]);
+  });
+
+  it('keeps other interceptors working, each running once per call even across a retry', async () => {
+    const api = axios.create({ baseURL: tokens.baseUrl });
+    const calls: string[] = [];
+    api.interceptors.request.use((config) => {
+      calls.push('request:before-attach');
+      return config;
+    });
+    attachLiveDataAuth(api, tokens, { allowedOrigins: [allowed.origin] });
+    api.interceptors.request.use((config) => {
+      calls.push('request:after-attach');
+      config.headers.set('X-Trace', 'trace-1');
+      return config;
+    });
+    api.interceptors.response.use((response) => {
+      calls.push('response');
+      return response.data;
+    });
+
+    const data = await api.get(`${allowed.origin}/x`);
+    expect(data).toEqual({ ok: true });
+    expect(allowed.requests[0]?.headers['x-trace']).toBe('trace-1');
+    expect(allowed.requests[0]?.headers.authorization).toMatch(/^Bearer /);
+
+    await api.post(FIND_PATH, FIND_BODY);
+    mock.revokeAllTokens();
+    calls.length = 0;
+    const people = (await api.post(FIND_PATH, FIND_BODY)) as unknown as { people: unknown[] };
+    expect(people.people.length).toBeGreaterThan(0);
+    expect(calls).toEqual(['request:after-attach', 'request:before-attach', 'response']);
+  });
+
+  it('rejects with the token manager’s error when no token can be had', async () => {
+    const badTokens = createTokenManager({
+      credentials: { clientId: demoCredentials.clientId, clientSecret: 'wrong' },
+      baseUrl: mock.url,
+    });
+    try {
+      const api = axios.create({ baseURL: badTokens.baseUrl });
+      attachLiveDataAuth(api, badTokens);
+      await expect(find(api)).rejects.toMatchObject({
+        name: 'LiveDataAuthError',
+        code: 'invalid_credentials',
+      });
+      expect(mock.count('people.find')).toBe(0);
+    } finally {
+      await badTokens.close();
+    }
+  });
+});
