@@ -110,6 +110,7 @@ export class TokenManager implements AsyncDisposable {
   #cooldown: { until: number; error: LiveDataAuthError } | undefined;
   #storeHealthy = true;
   #closed = false;
+  readonly #waiters = new Set<() => void>();
 
   constructor(options: TokenManagerOptions) {
     if (options === null || typeof options !== 'object') {
@@ -308,6 +309,7 @@ export class TokenManager implements AsyncDisposable {
     this.#closed = true;
     this.#current = undefined;
     this.#closeController.abort(closedError());
+    for (const wake of [...this.#waiters]) wake();
   }
 
   /** Same as {@link close}, for `await using tokens = …`. */
@@ -346,22 +348,23 @@ export class TokenManager implements AsyncDisposable {
   }
 
   #wait<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    const closeSignal = this.#closeController.signal;
     return new Promise<T>((resolve, reject) => {
-      const cleanup = () => {
-        signal?.removeEventListener('abort', onAbort);
-        closeSignal.removeEventListener('abort', onClose);
+      // One close hook per waiter in a Set, not one listener each on the close signal:
+      // a thousand waiters would otherwise trip Node's listener-leak warning.
+      const onClose = () => {
+        cleanup();
+        reject(closedError());
       };
       const onAbort = () => {
         cleanup();
         reject(abortedError(signal as AbortSignal));
       };
-      const onClose = () => {
-        cleanup();
-        reject(closedError());
+      const cleanup = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.#waiters.delete(onClose);
       };
+      this.#waiters.add(onClose);
       signal?.addEventListener('abort', onAbort, { once: true });
-      closeSignal.addEventListener('abort', onClose, { once: true });
       promise.then(
         (value) => {
           cleanup();
@@ -400,7 +403,11 @@ export class TokenManager implements AsyncDisposable {
           lifetimeMs,
           attempts,
         });
-        this.#diag.log('debug', `Obtained a token from the ${source}.`, { lifetimeMs, attempts });
+        this.#diag.log(
+          'debug',
+          `Obtained a token from the ${source === 'identity' ? 'identity endpoint' : 'store'}.`,
+          { lifetimeMs, attempts },
+        );
         return token;
       } catch (thrown) {
         const error =
