@@ -10,8 +10,8 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
  * base64url) string. Returns a private copy, so a caller reusing its buffer cannot change
  * the key later. Throws `LiveDataAuthError` code `config` without echoing the value.
  */
-export function parseEncryptionKey(value: unknown): Uint8Array {
-  let bytes: Uint8Array | undefined;
+export function parseEncryptionKey(value: unknown): Uint8Array<ArrayBuffer> {
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
   if (value instanceof Uint8Array) {
     bytes = new Uint8Array(value);
   } else if (typeof value === 'string') {
@@ -32,7 +32,7 @@ export function parseEncryptionKey(value: unknown): Uint8Array {
 }
 
 /** Standard or URL-safe base64, padding optional; `undefined` when not base64. */
-export function decodeBase64(text: string): Uint8Array | undefined {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (text.length === 0 || !BASE64.test(text)) return undefined;
   const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   if (standard.length % 4 === 1) return undefined;

@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@livedata/core';
+import { DEFAULT_STORE_TIMEOUT_MS, type StoredToken, type TokenStore } from '@livedata/core';
 import { configError } from './configError.js';
 import { redisCommandsFor } from './detectRedisClient.js';
 import { parseEncryptionKey } from './encryptionKey.js';
@@ -43,6 +43,7 @@ export class RedisTokenStore implements TokenStore {
   readonly #keyPrefix: string;
   readonly #cipher: TokenCipher | undefined;
   readonly #now: () => number;
+  readonly #lockTimeoutMs: number;
 
   /** @throws `LiveDataAuthError` code `config` for an unknown client, a bad prefix or a bad `encryptionKey`. */
   constructor(options: RedisTokenStoreOptions) {
@@ -61,9 +62,24 @@ export class RedisTokenStore implements TokenStore {
         : new TokenCipher(parseEncryptionKey(options.encryptionKey));
     const now = options.now ?? Date.now;
     if (typeof now !== 'function') {
-      throw configError('now', 'RedisTokenStore: option `now` must be a function returning ms since the epoch.');
+      throw configError(
+        'now',
+        'RedisTokenStore: option `now` must be a function returning ms since the epoch.',
+      );
     }
     this.#now = () => now();
+    const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+    if (
+      typeof lockTimeoutMs !== 'number' ||
+      !(lockTimeoutMs > 0) ||
+      !Number.isFinite(lockTimeoutMs)
+    ) {
+      throw configError(
+        'lockTimeoutMs',
+        'RedisTokenStore: option `lockTimeoutMs` must be a positive number of milliseconds.',
+      );
+    }
+    this.#lockTimeoutMs = lockTimeoutMs;
   }
 
   /** The Redis key holding the token for a manager key: `keyPrefix + key`. */
@@ -100,8 +116,7 @@ export class RedisTokenStore implements TokenStore {
       return;
     }
     const plain = encodeStoredToken(token);
-    const value =
-      this.#cipher === undefined ? plain : await this.#cipher.encrypt(plain, redisKey);
+    const value = this.#cipher === undefined ? plain : await this.#cipher.encrypt(plain, redisKey);
     try {
       await this.#redis.setWithTtl(redisKey, value, ttlMs);
     } catch (error) {
@@ -122,31 +137,58 @@ export class RedisTokenStore implements TokenStore {
    * Tries to take the refresh lock for `key` for `ttlMs` milliseconds. Resolves to a
    * release function when taken, `undefined` when another process holds it. The lock
    * expires on its own after `ttlMs`, so a process that dies holding it blocks the
-   * others for at most that long.
+   * others for at most that long. Rejects with {@link RedisTokenStoreError} when Redis
+   * fails or does not answer within `lockTimeoutMs`; a lock that Redis grants after that
+   * (a command queued while the client reconnects) is released at once.
    */
   async lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
     if (typeof ttlMs !== 'number' || !(ttlMs > 0) || !Number.isFinite(ttlMs)) {
-      throw new RangeError('RedisTokenStore.lock: ttlMs must be a positive, finite number of milliseconds.');
+      throw new RangeError(
+        'RedisTokenStore.lock: ttlMs must be a positive, finite number of milliseconds.',
+      );
     }
     const lockKey = this.lockKey(key);
     const owner = randomOwner();
-    let taken: boolean;
+    const attempt = this.#redis.setIfAbsentWithTtl(lockKey, owner, Math.ceil(ttlMs));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.#lockTimeoutMs);
+      (timer as { unref?: () => void }).unref?.();
+    });
+    let outcome: boolean | 'timeout';
     try {
-      taken = await this.#redis.setIfAbsentWithTtl(lockKey, owner, Math.ceil(ttlMs));
+      outcome = await Promise.race([attempt, deadline]);
     } catch (error) {
       throw new RedisTokenStoreError('lock', redactedReason(error, [owner]));
+    } finally {
+      clearTimeout(timer);
     }
-    if (!taken) return undefined;
+    if (outcome === 'timeout') {
+      // The command may still run later (clients queue commands while reconnecting): a lock
+      // taken after the caller gave up would block the fleet for ttlMs, so give it back.
+      attempt.then(
+        (taken) => {
+          if (taken) this.#release(lockKey, owner).catch(() => {});
+        },
+        () => {},
+      );
+      throw new RedisTokenStoreError('lock', `no answer within ${this.#lockTimeoutMs} ms`);
+    }
+    if (!outcome) return undefined;
     let released: Promise<void> | undefined;
     return () => {
-      released ??= this.#redis.evalOnKey(RELEASE_LOCK_SCRIPT, lockKey, owner).then(
-        () => undefined,
-        (error: unknown) => {
-          throw new RedisTokenStoreError('unlock', redactedReason(error, [owner]));
-        },
-      );
+      released ??= this.#release(lockKey, owner);
       return released;
     };
+  }
+
+  #release(lockKey: string, owner: string): Promise<void> {
+    return this.#redis.evalOnKey(RELEASE_LOCK_SCRIPT, lockKey, owner).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new RedisTokenStoreError('unlock', redactedReason(error, [owner]));
+      },
+    );
   }
 
   /** Safe to log: the client kind, prefix and whether encryption is on; never key material. */

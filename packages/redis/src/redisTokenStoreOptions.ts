@@ -32,6 +32,13 @@ export interface RedisTokenStoreOptions {
    * `Date.now`. Pass the same function as the token manager's `now` option.
    */
   now?: () => number;
+  /**
+   * How long `lock` waits for Redis before giving up (the manager then carries on without
+   * the lock), in ms; default 1000, the `TokenManager`'s default `storeTimeoutMs`. Keep it
+   * at most the manager's `storeTimeoutMs`. A lock granted after this is released at once,
+   * so a command queued while Redis was away never leaves a lock nobody will release.
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Default `keyPrefix`. */

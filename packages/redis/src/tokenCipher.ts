@@ -17,10 +17,10 @@ const TAG_BYTES = 16;
  * it cannot read is a miss.
  */
 export class TokenCipher {
-  #rawKey: Uint8Array | undefined;
+  #rawKey: Uint8Array<ArrayBuffer> | undefined;
   #ready: Promise<{ key: CryptoKey; keyId: string }> | undefined;
 
-  constructor(rawKey: Uint8Array) {
+  constructor(rawKey: Uint8Array<ArrayBuffer>) {
     this.#rawKey = rawKey;
   }
 
@@ -81,7 +81,7 @@ export class TokenCipher {
 }
 
 /** First 8 hex digits of SHA-256 over a domain label and the key: identifies, never reveals. */
-async function fingerprint(raw: Uint8Array): Promise<string> {
+async function fingerprint(raw: Uint8Array<ArrayBuffer>): Promise<string> {
   const label = utf8('livedata-redis-key-id:');
   const input = new Uint8Array(label.length + raw.length);
   input.set(label, 0);

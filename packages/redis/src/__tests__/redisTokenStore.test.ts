@@ -62,7 +62,13 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
 
   it('treats a corrupt or foreign value as a miss', async () => {
     const { server, store } = setup();
-    for (const value of ['not json', '{"accessToken":""}', '[1,2]', 'null', '{"accessToken":"x","expiresAt":"soon","obtainedAt":1}']) {
+    for (const value of [
+      'not json',
+      '{"accessToken":""}',
+      '[1,2]',
+      'null',
+      '{"accessToken":"x","expiresAt":"soon","obtainedAt":1}',
+    ]) {
       server.write(KEY, value, 10_000, false);
       expect(await store.get(KEY)).toBeUndefined();
     }

@@ -96,7 +96,8 @@ export function fakeIoredis(server: FakeRedisServer) {
     },
     async eval(script: string, numKeys: number, key: string, arg: string) {
       server.record('eval', [script, numKeys, key, arg]);
-      if (numKeys !== 1 || !script.includes(RELEASE_SCRIPT_MARKER)) throw new Error('fake: bad eval');
+      if (numKeys !== 1 || !script.includes(RELEASE_SCRIPT_MARKER))
+        throw new Error('fake: bad eval');
       return server.compareAndDelete(key, arg);
     },
   };
