@@ -129,7 +129,7 @@ export function parseIdentityBody(
   return { accessToken: token, lifetimeMs: lifetime };
 }
 
-function statusError(response: Response, localNowMs: number): LiveDataAuthError {
+function statusError(response: Response): LiveDataAuthError {
   const status = response.status;
   if (status === 400 || status === 401 || status === 403) {
     return new LiveDataAuthError(
@@ -138,7 +138,9 @@ function statusError(response: Response, localNowMs: number): LiveDataAuthError 
       { status, retryable: false },
     );
   }
-  const retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'), localNowMs);
+  // An HTTP-date Retry-After is read against the server's own Date (no skew), else the real clock.
+  const serverNow = parseHttpDate(response.headers.get('date')) ?? Date.now();
+  const retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'), serverNow);
   const extra = retryAfterMs === undefined ? {} : { retryAfterMs };
   if (status === 429) {
     return new LiveDataAuthError(
@@ -207,7 +209,7 @@ export async function requestIdentityToken(req: IdentityRequest): Promise<Issued
     ]);
     if (response.status < 200 || response.status >= 300) {
       response.body?.cancel().catch(() => {});
-      throw statusError(response, req.now());
+      throw statusError(response);
     }
     const text = await Promise.race([response.text(), timeout]);
     return parseIdentityBody(text, response.headers.get('date'), req.now(), response.status);
