@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { type MockServer, startMockServer } from '@livedata/mock-server';
+import { Inject, Injectable } from '@nestjs/common';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveDataModule } from '../index.js';
+import { serviceAccount } from './helpers.js';
+
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+const distEntry = pathToFileURL(join(packageDir, 'dist', 'index.js')).href;
+
+let api: MockServer;
+let tempDir: string;
+
+beforeAll(async () => {
+  api = await startMockServer();
+  // Inside the package's node_modules, so the child resolves @nestjs/* the way the package does.
+  tempDir = mkdtempSync(join(packageDir, 'node_modules', '.no-metadata-'));
+});
+afterAll(async () => {
+  await api.close();
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+/** A user's app, as a build without decorator metadata (esbuild, tsx, swc defaults) would ship it. */
+const appSource = `
+import 'reflect-metadata';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TokenManager } from '@livedata/core';
+import { firstValueFrom } from 'rxjs';
+import { LiveDataHttpService, LiveDataModule } from '${distEntry}';
+
+@Injectable()
+class PeopleService {
+  constructor(
+    @Inject(TokenManager) readonly tokens: TokenManager,
+    @Inject(LiveDataHttpService) readonly http: LiveDataHttpService,
+  ) {}
+  async find(email: string) {
+    const body = { matches: [{ fields: [{ field_name: 'email_address', search_term: email }] }] };
+    const { data } = await firstValueFrom(this.http.post(\`/people/v1/\${process.env.ORG}/find\`, body));
+    return data.people[0];
+  }
+}
+
+@Module({
+  imports: [LiveDataModule.forRoot({ baseUrl: process.env.BASE_URL, credentials: JSON.parse(process.env.CREDENTIALS), isGlobal: true })],
+  providers: [PeopleService],
+})
+class AppModule {}
+
+const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+const people = app.get(PeopleService);
+const person = await people.find(process.env.EMAIL);
+const tokens = app.get(TokenManager);
+await app.close();
+const closed = await tokens.getAccessToken().then(() => 'open', (error) => error.code);
+console.log(JSON.stringify({
+  person: person?.name,
+  metadataKeys: Reflect.getOwnMetadataKeys(PeopleService),
+  moduleParamtypes: Reflect.getOwnMetadata('design:paramtypes', LiveDataModule) ?? null,
+  closed,
+}));
+`;
+
+describe('apps built without decorator metadata', () => {
+  it('vitest’s own transform emits none, so every test in this package already runs without it', () => {
+    @Injectable()
+    class Probe {
+      constructor(@Inject('x') readonly x: unknown) {}
+    }
+    expect(Reflect.getOwnMetadata('design:paramtypes', Probe)).toBeUndefined();
+    expect(Reflect.getOwnMetadata('design:paramtypes', LiveDataModule)).toBeUndefined();
+  });
+
+  it('a tsc build with emitDecoratorMetadata: false resolves, calls the API and closes (child process)', async () => {
+    const { outputText } = ts.transpileModule(appSource, {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: false,
+      },
+    });
+    expect(outputText).toContain('__param(0, Inject(TokenManager))');
+    expect(outputText).not.toMatch(/__metadata\("design:/);
+    const file = join(tempDir, 'main.mjs');
+    writeFileSync(file, outputText);
+
+    const { DEMO_ORG_ID, DEMO_PERSON_EMAIL } = await import('@livedata/mock-server');
+    const { stdout } = await promisify(execFile)(process.execPath, [file], {
+      env: {
+        ...process.env,
+        BASE_URL: api.url,
+        CREDENTIALS: JSON.stringify(serviceAccount),
+        ORG: DEMO_ORG_ID,
+        EMAIL: DEMO_PERSON_EMAIL,
+      },
+      timeout: 20_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(result.person).toEqual(expect.any(String));
+    expect(result.metadataKeys).not.toContain('design:paramtypes');
+    expect(result.moduleParamtypes).toBeNull();
+    expect(result.closed).toBe('closed');
+    expect(api.count('identity')).toBe(1);
+    expect(api.requests.filter((r) => r.route === 'people.find').map((r) => r.auth)).toEqual([
+      'valid',
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+export { LIVE_DATA_MODULE_OPTIONS } from './live-data.constants.js';
+export { LiveDataModule } from './live-data.module.js';
+export type {
+  LiveDataModuleAsyncOptions,
+  LiveDataModuleSyncOptions,
+} from './live-data.module-definition.js';
+export type {
+  LiveDataModuleExtras,
+  LiveDataModuleOptions,
+  LiveDataOptionsFactory,
+} from './live-data.options.js';
+export {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  type LiveDataErrorResponse,
+  type LiveDataErrorResponseCode,
+  liveDataErrorResponse,
+} from './live-data-error-response.js';
+export { LiveDataExceptionFilter } from './live-data-exception.filter.js';
+export { LiveDataHttpService } from './live-data-http.service.js';

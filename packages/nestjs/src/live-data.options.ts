@@ -1,0 +1,52 @@
+import type { TokenManagerOptions } from '@livedata/core';
+
+/**
+ * Options of `LiveDataModule.forRoot()` and the value a `forRootAsync()` factory returns:
+ * exactly the `TokenManagerOptions` of `@livedata/core`, passed to `new TokenManager()`
+ * unchanged.
+ *
+ * - `credentials` (required): `{ clientId, clientSecret }`, `{ username, password }` or `{ apiKey }`.
+ * - `baseUrl`: default `'https://gotlivedata.io/api'`; `http:` only for loopback hosts.
+ * - `store`: where tokens are shared; pass a `RedisTokenStore` from `@livedata/redis` so a
+ *   fleet of instances makes one identity call per token lifetime.
+ * - `requestTimeoutMs`, `retry`, `invalidCredentialsCooldownMs`, `storeTimeoutMs`: identity call tuning.
+ * - `logger`: receives safe messages only (a Nest `Logger` instance fits).
+ * - `onEvent`: refresh and cache events, for metrics.
+ * - `fetch`, `now`: for tests.
+ *
+ * See the `@livedata/core` README for every field's default.
+ */
+export interface LiveDataModuleOptions extends TokenManagerOptions {}
+
+/**
+ * Options that shape the module itself rather than the token manager. Accepted by both
+ * `forRoot()` and `forRootAsync()`.
+ */
+export interface LiveDataModuleExtras {
+  /**
+   * Register the module globally, so every module of the application can inject
+   * `TokenManager` and `LiveDataHttpService` without importing `LiveDataModule`.
+   * Default `false`.
+   */
+  isGlobal?: boolean;
+}
+
+/**
+ * A class that provides the options for `LiveDataModule.forRootAsync({ useClass })` or
+ * `forRootAsync({ useExisting })`.
+ *
+ * @example
+ * ```ts
+ * @Injectable()
+ * class LiveDataConfig implements LiveDataOptionsFactory {
+ *   constructor(@Inject(ConfigService) private readonly config: ConfigService) {}
+ *   createLiveDataOptions(): LiveDataModuleOptions {
+ *     return { credentials: { apiKey: this.config.getOrThrow('LIVEDATA_API_KEY') } };
+ *   }
+ * }
+ * ```
+ */
+export interface LiveDataOptionsFactory {
+  /** Returns the module options (sync or async). Called once, when the application starts. */
+  createLiveDataOptions(): LiveDataModuleOptions | Promise<LiveDataModuleOptions>;
+}
