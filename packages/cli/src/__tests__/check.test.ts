@@ -1,0 +1,169 @@
+import { createServer } from 'node:net';
+import {
+  DEMO_ORG_ID,
+  demoCredentials,
+  FORBIDDEN_ORG_ID,
+  type MockServer,
+  startMockServer,
+} from '@livedata/mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-built-cli.js';
+
+let api: MockServer;
+beforeAll(async () => {
+  api = await startMockServer({ port: 0, tokenTtlSeconds: 900 });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    LIVEDATA_BASE_URL: api.url,
+    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+    ...overrides,
+  };
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('livedata check', () => {
+  it('reports kind, base URL, lifetime and org access, and never prints a secret or token', async () => {
+    const tokenResult = await runCli(['token'], serviceAccountEnv());
+    const result = await runCli(['check'], serviceAccountEnv({ LIVEDATA_ORG_ID: DEMO_ORG_ID }));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('service account');
+    expect(result.stdout).toContain(demoCredentials.clientId);
+    expect(result.stdout).toContain(api.url);
+    expect(result.stdout).toContain('15 min');
+    expect(result.stdout).toContain(`${DEMO_ORG_ID}: access OK`);
+    expect(result.stdout).toContain('Credentials work.');
+    const everything = result.stdout + result.stderr;
+    expect(everything).not.toContain(demoCredentials.clientSecret);
+    // The mock's tokens are long base64url strings: nothing of that shape is printed.
+    expect(tokenResult.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(everything).not.toMatch(/[A-Za-z0-9_-]{40,}/);
+  });
+
+  it('answers to whoami too, and checks a user session', async () => {
+    const result = await runCli(['whoami'], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_USERNAME: demoCredentials.username,
+      LIVEDATA_PASSWORD: demoCredentials.password,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('user session');
+    expect(result.stdout).toContain(demoCredentials.username);
+    expect(result.stdout).not.toContain(demoCredentials.password);
+    expect(result.stdout).toContain('not checked');
+  });
+
+  it('verifies an API key through the organization check', async () => {
+    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_API_KEY: demoCredentials.apiKey,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('API key');
+    expect(result.stdout).toContain('access OK');
+    expect(result.stdout).not.toContain(demoCredentials.apiKey);
+  });
+
+  it('explains a wrong secret and exits 1', async () => {
+    const result = await runCli(
+      ['check'],
+      serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d' }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('refused these credentials');
+    expect(result.stderr).toContain('LIVEDATA_CLIENT_SECRET');
+    expect(result.stdout + result.stderr).not.toContain('not-the-secret-0badf00d');
+  });
+
+  it('names the missing variables and exits 2 when the configuration is incomplete', async () => {
+    const result = await runCli(['check'], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('LIVEDATA_CLIENT_SECRET');
+  });
+
+  it('exits 2 when nothing at all is set, listing every credential kind', async () => {
+    const result = await runCli(['check'], {});
+
+    expect(result.code).toBe(2);
+    for (const name of ['LIVEDATA_CLIENT_ID', 'LIVEDATA_USERNAME', 'LIVEDATA_API_KEY']) {
+      expect(result.stderr).toContain(name);
+    }
+  });
+
+  it('explains a missing role on the organization (403) and exits 1', async () => {
+    const result = await runCli(
+      ['check'],
+      serviceAccountEnv({ LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('lifetime');
+    expect(result.stderr).toContain(`no role on ${FORBIDDEN_ORG_ID}`);
+    expect(result.stderr).toContain('403');
+  });
+
+  it('rejects a malformed organization id as a usage error', async () => {
+    const result = await runCli(['check'], serviceAccountEnv({ LIVEDATA_ORG_ID: 'acme' }));
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('LIVEDATA_ORG_ID');
+  });
+
+  it('explains an unreachable API and exits 1', async () => {
+    const port = await closedPort();
+    const result = await runCli(
+      ['check'],
+      serviceAccountEnv({ LIVEDATA_BASE_URL: `http://127.0.0.1:${port}/api` }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Could not reach');
+    expect(result.stderr).toContain('LIVEDATA_BASE_URL');
+  });
+});
+
+describe('livedata (dispatch)', () => {
+  it('prints the command list for --help and exits 0', async () => {
+    const result = await runCli(['--help'], {});
+
+    expect(result.code).toBe(0);
+    for (const name of ['token', 'check', 'whoami', 'mock']) expect(result.stdout).toContain(name);
+  });
+
+  it('prints a command help for `<command> --help`', async () => {
+    const result = await runCli(['check', '--help'], {});
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: livedata check');
+    expect(result.stdout).toContain('Exit codes');
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    const result = await runCli(['tokne'], {});
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown command "tokne"');
+  });
+});

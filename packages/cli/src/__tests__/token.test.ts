@@ -1,0 +1,101 @@
+import {
+  DEMO_ORG_ID,
+  demoCredentials,
+  type MockServer,
+  startMockServer,
+} from '@livedata/mock-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './run-built-cli.js';
+
+let api: MockServer;
+beforeAll(async () => {
+  api = await startMockServer({ port: 0 });
+});
+afterAll(async () => {
+  await api.close();
+});
+beforeEach(() => {
+  api.resetRequests();
+});
+
+function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    LIVEDATA_BASE_URL: api.url,
+    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+    ...overrides,
+  };
+}
+
+async function previewStatus(token: string): Promise<number> {
+  const res = await fetch(`${api.url}/people/v1/${DEMO_ORG_ID}/search/preview`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ filters: [], size: 1 }),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+describe('livedata token', () => {
+  it('prints only a token, which the API accepts as a Bearer credential', async () => {
+    const result = await runCli(['token'], serviceAccountEnv());
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^\S+\n$/);
+    expect(api.count('identity')).toBe(1);
+    expect(await previewStatus(result.stdout.trim())).toBe(200);
+  });
+
+  it('works with a user session', async () => {
+    const result = await runCli(['token'], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_USERNAME: demoCredentials.username,
+      LIVEDATA_PASSWORD: demoCredentials.password,
+    });
+
+    expect(result.code).toBe(0);
+    expect(await previewStatus(result.stdout.trim())).toBe(200);
+  });
+
+  it('prints the API key itself for the API key kind, without an identity call', async () => {
+    const result = await runCli(['token'], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_API_KEY: demoCredentials.apiKey,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${demoCredentials.apiKey}\n`);
+    expect(api.count('identity')).toBe(0);
+  });
+
+  it('prints nothing on stdout and explains on stderr when the secret is wrong', async () => {
+    const result = await runCli(
+      ['token'],
+      serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9' }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('refused these credentials');
+    expect(result.stderr).not.toContain('wrong-secret-d41d8cd9');
+  });
+
+  it('exits 2 and names the variables when no credential is configured', async () => {
+    const result = await runCli(['token'], { LIVEDATA_BASE_URL: api.url });
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('LIVEDATA_CLIENT_ID');
+    expect(result.stderr).toContain('LIVEDATA_API_KEY');
+  });
+
+  it('rejects unexpected arguments as a usage error', async () => {
+    const result = await runCli(['token', '--bogus'], serviceAccountEnv());
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--bogus');
+  });
+});

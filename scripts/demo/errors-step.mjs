@@ -1,0 +1,65 @@
+// (d) Typed errors, explained in plain words: what the API said, and what to do.
+import { findByEmail, postJson } from './describe.mjs';
+import { newTokenManager } from './environment.mjs';
+import { call, info, ok } from './transcript.mjs';
+
+export const letter = 'd';
+export const title = 'Typed errors, in plain words';
+
+const PLAIN_WORDS = {
+  quota_exceeded:
+    'the organization has spent its credits: free /preview calls still work; ask an admin to add credits',
+  forbidden:
+    'this credential has no role on that organization: ask one of its admins for viewer access',
+  invalid_credentials:
+    'the identity endpoint refused the secret: copy it again; a refused secret is never retried, so callers cannot hammer the identity endpoint',
+};
+
+export async function run({ core, mockServer, target }) {
+  if (target.mode !== 'mock') {
+    return {
+      skipped:
+        'uses the mock server’s fixtures (an organization without credits, one without a role)',
+    };
+  }
+  const tokens = newTokenManager(core, target);
+  try {
+    const cases = [
+      ['402', mockServer.QUOTA_SPENT_ORG_ID],
+      ['403', mockServer.FORBIDDEN_ORG_ID],
+    ];
+    for (const [, orgId] of cases) {
+      const path = `/people/v1/${orgId}/find`;
+      const res = await tokens.fetch(path, postJson(findByEmail(mockServer.DEMO_PERSON_EMAIL)));
+      await res.body?.cancel();
+      call('POST', path, res.status);
+      const error = core.LiveDataApiError.fromResponse(res);
+      if (!(error instanceof core.LiveDataApiError))
+        throw new Error('fromResponse did not give a LiveDataApiError');
+      info(`LiveDataApiError  status ${error.status}, code '${error.code}'`);
+      info(`  message: ${error.message}`);
+      info(`  in plain words: ${PLAIN_WORDS[error.code] ?? error.message}`);
+    }
+  } finally {
+    await tokens.close();
+  }
+
+  const wrong = core.createTokenManager({
+    baseUrl: target.baseUrl,
+    credentials: { clientId: target.env.LIVEDATA_CLIENT_ID, clientSecret: 'not-the-secret' },
+    retry: { maxAttempts: 1 },
+  });
+  try {
+    await wrong.getAccessToken();
+    throw new Error('a wrong secret was accepted');
+  } catch (error) {
+    if (!(error instanceof core.LiveDataAuthError)) throw error;
+    call('POST', '/identity/v1/session', error.status ?? 0);
+    info(`LiveDataAuthError  code '${error.code}', retryable ${error.retryable}`);
+    info(`  message: ${error.message}`);
+    info(`  in plain words: ${PLAIN_WORDS[error.code] ?? error.message}`);
+  } finally {
+    await wrong.close();
+  }
+  ok('every failure is a typed error with a stable code and a message that says what to do');
+}

@@ -1,0 +1,137 @@
+// Runs the demo steps in order, prints the transcript and a summary, and guarantees that
+// no process is left behind: on success, on failure, on Ctrl-C and on SIGTERM.
+import * as axiosStep from './axios-step.mjs';
+import * as concurrencyStep from './concurrency-step.mjs';
+import * as coreStep from './core-step.mjs';
+import { openTarget } from './environment.mjs';
+import * as errorsStep from './errors-step.mjs';
+import * as nestjsStep from './nestjs-step.mjs';
+import * as nextjsStep from './nextjs-step.mjs';
+import { importPackage } from './packages.mjs';
+import { killAllNow, stopAll } from './processes.mjs';
+import * as rotationStep from './rotation-step.mjs';
+import {
+  bold,
+  dim,
+  failed,
+  green,
+  heading,
+  info,
+  ok,
+  red,
+  say,
+  skipped,
+  yellow,
+} from './transcript.mjs';
+
+const STEPS = [
+  coreStep,
+  concurrencyStep,
+  rotationStep,
+  errorsStep,
+  axiosStep,
+  nestjsStep,
+  nextjsStep,
+];
+
+const USAGE = `Usage: node scripts/demo.mjs [--only a,b,...]
+
+Runs the Live Data auth toolkit demo against a local mock API (or the real API when
+LIVEDATA_* credentials are set). Steps:
+${STEPS.map((s) => `  (${s.letter}) ${s.title}`).join('\n')}`;
+
+/** Runs the demo; resolves to the process exit code. */
+export async function runDemo(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    say(USAGE);
+    return 0;
+  }
+  const onlyIndex = argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : undefined;
+
+  let target;
+  let stopping = false;
+  const cleanup = async () => {
+    await stopAll();
+    await target?.close();
+  };
+  // Whatever happens, no child outlives the demo.
+  process.on('exit', killAllNow);
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
+    process.on(signal, () => {
+      if (stopping) process.exit(code);
+      stopping = true;
+      say(`\n${yellow(`${signal}: stopping the demo and everything it started…`)}`);
+      cleanup().finally(() => process.exit(code));
+    });
+  }
+
+  const started = performance.now();
+  const outcomes = [];
+  try {
+    say(bold('Live Data auth toolkit: demo'));
+    const core = await importPackage('core');
+    const mockServer = await importPackage('mock-server');
+    target = await openTarget({ core, mockServer });
+    if (target.mode === 'mock') {
+      say(`Against a local mock of the Live Data API at ${target.baseUrl} (no account needed).`);
+      say(
+        dim(
+          'Set LIVEDATA_* variables (see docs/choosing-a-credential-kind.md) to run it against the real API.',
+        ),
+      );
+    } else {
+      say(`Against the real Live Data API at ${target.baseUrl}, with your LIVEDATA_* credentials.`);
+      say(dim('Mock-only steps are skipped; no paid call is made (only free previews).'));
+    }
+
+    const context = { core, mockServer, target };
+    for (const step of STEPS) {
+      if (only && !only.has(step.letter)) continue;
+      heading(step.letter, step.title);
+      const stepStarted = performance.now();
+      try {
+        const result = await step.run(context);
+        if (result?.skipped) {
+          skipped(result.skipped);
+          outcomes.push({ step, status: 'skipped', detail: result.skipped });
+        } else {
+          outcomes.push({ step, status: 'ok', ms: performance.now() - stepStarted });
+        }
+      } catch (error) {
+        failed(error instanceof Error ? error.message : String(error));
+        if (error?.output) info(dim(error.output.trim().split('\n').slice(-15).join('\n    ')));
+        outcomes.push({
+          step,
+          status: 'failed',
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      }
+      // A failed step may leave processes behind; the next step starts clean.
+      await stopAll();
+    }
+  } catch (error) {
+    failed(`the demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanup();
+    return 1;
+  }
+  await cleanup();
+
+  say();
+  say(bold('Summary'));
+  for (const { step, status, detail } of outcomes) {
+    const mark = status === 'ok' ? green('✓') : status === 'skipped' ? yellow('–') : red('✗');
+    say(`  ${mark} (${step.letter}) ${step.title}${detail ? dim(`: ${detail}`) : ''}`);
+  }
+  const failures = outcomes.filter((o) => o.status === 'failed').length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  if (failures > 0) {
+    say(red(`${failures} step${failures === 1 ? '' : 's'} failed (${seconds} s).`));
+    return 1;
+  }
+  ok(`done in ${seconds} s; every process the demo started has been stopped.`);
+  return 0;
+}
