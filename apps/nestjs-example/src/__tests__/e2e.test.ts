@@ -1,0 +1,220 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { TokenManager } from '@livedata/core';
+import {
+  DEMO_PERSON_EMAIL,
+  demoCredentials,
+  FORBIDDEN_ORG_ID,
+  type MockServer,
+  QUOTA_SPENT_ORG_ID,
+  startMockServer,
+} from '@livedata/mock-server';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type RunningApp } from '../app.js';
+
+const mainJs = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+let api: MockServer;
+const running: RunningApp[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  api = await startMockServer();
+});
+afterAll(async () => {
+  await api.close();
+});
+beforeEach(() => {
+  api.clearFaults();
+  api.resetRequests();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((app) => app.close()));
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+  }
+});
+
+function serviceAccountEnv(extra: Record<string, string> = {}) {
+  return {
+    LIVEDATA_BASE_URL: api.url,
+    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+    ...extra,
+  };
+}
+
+async function start(env: Record<string, string>) {
+  const app = await createApp({ env, logger: false });
+  running.push(app);
+  return app;
+}
+
+async function get(url: string) {
+  const res = await fetch(url);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+}
+
+describe('nestjs-example over HTTP (createApp in-process)', () => {
+  it('GET /people finds the person by email in the configured org', async () => {
+    const { url } = await start(serviceAccountEnv());
+    const res = await get(`${url}/people?email=${encodeURIComponent(DEMO_PERSON_EMAIL)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.person).toMatchObject({ id: expect.any(String), name: expect.any(String) });
+    expect(res.body.credits.remaining).toEqual(expect.any(Number));
+  });
+
+  it('answers 404 for an unknown email and 400 without one', async () => {
+    const { url } = await start(serviceAccountEnv());
+    expect((await get(`${url}/people?email=nobody@nowhere.example`)).status).toBe(404);
+    expect((await get(`${url}/people`)).status).toBe(400);
+  });
+
+  it('makes one identity call for many requests', async () => {
+    const { url } = await start(serviceAccountEnv());
+    await Promise.all(
+      Array.from({ length: 6 }, () => get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)),
+    );
+    await get(`${url}/health`);
+    expect(api.count('identity')).toBe(1);
+    expect(api.count('people.find')).toBe(6);
+  });
+
+  it('GET /health reports working auth and the credential kind', async () => {
+    const { url } = await start(serviceAccountEnv());
+    expect(await get(`${url}/health`)).toMatchObject({
+      status: 200,
+      body: { status: 'ok', auth: 'ok', kind: 'clientCredentials' },
+    });
+  });
+
+  it('GET /health works with an API key too', async () => {
+    const { url } = await start({
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_API_KEY: demoCredentials.apiKey,
+    });
+    expect((await get(`${url}/health`)).body).toMatchObject({ status: 'ok', kind: 'apiKey' });
+  });
+
+  it('GET /health answers 503 with the error code when the credentials are wrong, never the secret', async () => {
+    const secret = 'not-the-right-secret-e2e';
+    const { url } = await start(serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: secret }));
+    const res = await get(`${url}/health`);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: 'error', auth: 'invalid_credentials' });
+    expect(res.text).not.toContain(secret);
+  });
+
+  it('an org whose credits are spent (402 upstream) is answered 503 with a quota message by the filter', async () => {
+    const { url } = await start(serviceAccountEnv({ LIVEDATA_ORG_ID: QUOTA_SPENT_ORG_ID }));
+    const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
+    expect(api.requests.find((r) => r.route === 'people.find')?.status).toBe(402);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      code: 'upstream_quota_exceeded',
+      message: expect.stringMatching(/quota/),
+    });
+  });
+
+  it('an org without a role (403 upstream) is answered 502', async () => {
+    const { url } = await start(serviceAccountEnv({ LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }));
+    const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe('upstream_forbidden');
+  });
+
+  it('an upstream 429 is answered 503 with Retry-After', async () => {
+    const { url } = await start(serviceAccountEnv());
+    await get(`${url}/health`);
+    api.inject('people.find', { kind: 'status', status: 429, retryAfter: 4 });
+    const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('4');
+  });
+
+  it('closing the app closes its token manager', async () => {
+    const started = await start(serviceAccountEnv());
+    const tokens = started.app.get(TokenManager);
+    await started.close();
+    running.splice(running.indexOf(started), 1);
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'closed' });
+  });
+
+  it('refuses to start without credentials, naming the variables', async () => {
+    await expect(
+      createApp({ env: { LIVEDATA_BASE_URL: api.url }, logger: false }),
+    ).rejects.toMatchObject({
+      code: 'config',
+      message: expect.stringContaining('LIVEDATA_CLIENT_ID'),
+    });
+  });
+});
+
+/** Runs the built service (`node dist/main.js`) and waits for its "Listening on" line. */
+async function startBuilt(env: Record<string, string>) {
+  const cleanEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
+  );
+  const child = spawn(process.execPath, [mainJs], {
+    env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Listening on" line:\n${output}`)), 15_000);
+    const onData = () => {
+      const match = /Listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output };
+}
+
+describe('the built service (node dist/main.js)', () => {
+  it('uses the LIVEDATA_* environment, serves /health and /people, and stops on SIGTERM', async () => {
+    const { child, url, output } = await startBuilt(serviceAccountEnv());
+    expect((await get(`${url}/health`)).body).toMatchObject({ status: 'ok', auth: 'ok' });
+    expect((await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)).status).toBe(200);
+    expect(api.count('identity')).toBe(1); // the test's mock server, not a bundled one
+    expect(output()).not.toMatch(/bundled/);
+
+    child.kill('SIGTERM');
+    const [code, signal] = await once(child, 'exit');
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(output()).not.toContain(demoCredentials.clientSecret);
+  });
+
+  it('without credentials, starts the bundled mock server and says so', async () => {
+    const { url, output } = await startBuilt({});
+    expect(output()).toMatch(
+      /started the bundled Live Data mock server at http:\/\/127\.0\.0\.1:\d+\/api/,
+    );
+    expect((await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)).status).toBe(200);
+    expect((await get(`${url}/health`)).body).toMatchObject({
+      status: 'ok',
+      kind: 'clientCredentials',
+    });
+    expect(api.count()).toBe(0);
+    expect(output()).not.toContain(demoCredentials.clientSecret);
+  });
+});

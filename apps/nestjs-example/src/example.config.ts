@@ -1,0 +1,46 @@
+import { type LiveDataEnv, tokenManagerOptionsFromEnv } from '@livedata/core';
+import { DEMO_ORG_ID } from '@livedata/mock-server';
+import type { LiveDataModuleOptions } from '@livedata/nestjs';
+import type { ConfigService } from '@nestjs/config';
+
+/** Variables this service reads (all through `ConfigService`). */
+export const EXAMPLE_ENV = [
+  'LIVEDATA_CLIENT_ID',
+  'LIVEDATA_CLIENT_SECRET',
+  'LIVEDATA_USERNAME',
+  'LIVEDATA_PASSWORD',
+  'LIVEDATA_API_KEY',
+  'LIVEDATA_BASE_URL',
+  'LIVEDATA_ORG_ID',
+] as const;
+
+/** Injection token of {@link ExampleSettings}. */
+export const EXAMPLE_SETTINGS = Symbol('EXAMPLE_SETTINGS');
+
+/** What the controllers need besides the Live Data module. */
+export interface ExampleSettings {
+  /** Organization whose people `GET /people` searches: `LIVEDATA_ORG_ID`, default the mock's demo org. */
+  orgId: string;
+}
+
+/** `LIVEDATA_*` variables as an env map, read through `ConfigService`. */
+function liveDataEnv(config: ConfigService): LiveDataEnv {
+  return Object.fromEntries(EXAMPLE_ENV.map((name) => [name, config.get<string>(name)]));
+}
+
+/** Token manager options from configuration (exactly one credential kind, optional base URL). */
+export function liveDataOptionsFromConfig(config: ConfigService): LiveDataModuleOptions {
+  return tokenManagerOptionsFromEnv(liveDataEnv(config));
+}
+
+/** The service's own settings from configuration. */
+export function exampleSettingsFromConfig(config: ConfigService): ExampleSettings {
+  return { orgId: config.get<string>('LIVEDATA_ORG_ID')?.trim() || DEMO_ORG_ID };
+}
+
+/** Whether the environment holds any Live Data credential; `main.ts` starts the mock when not. */
+export function hasLiveDataCredentials(env: LiveDataEnv): boolean {
+  return ['LIVEDATA_CLIENT_ID', 'LIVEDATA_USERNAME', 'LIVEDATA_API_KEY'].some((name) =>
+    Boolean(env[name]?.trim()),
+  );
+}

@@ -1,0 +1,30 @@
+import { DEMO_PERSON_EMAIL, demoCredentials, startMockServer } from '@livedata/mock-server';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.js';
+import { hasLiveDataCredentials } from './example.config.js';
+
+const logger = new Logger('NestjsExample');
+let env = process.env;
+
+if (!hasLiveDataCredentials(env)) {
+  // No credentials: run against the bundled mock so the example works out of the box.
+  const mock = await startMockServer();
+  process.once('exit', () => void mock.close());
+  env = {
+    ...env,
+    LIVEDATA_BASE_URL: mock.url,
+    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+  };
+  logger.log(
+    `No LIVEDATA_* credentials set: started the bundled Live Data mock server at ${mock.url} (demo service account ${demoCredentials.clientId}).`,
+  );
+}
+
+const { url } = await createApp({
+  env,
+  port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '127.0.0.1',
+});
+const example = env === process.env ? '' : ` and ${url}/people?email=${DEMO_PERSON_EMAIL}`;
+logger.log(`Listening on ${url} (try ${url}/health${example})`);
