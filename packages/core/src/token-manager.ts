@@ -545,24 +545,24 @@ export class TokenManager implements AsyncDisposable {
     call: () => T | Promise<T>,
   ): Promise<StoreResult<Awaited<T>>> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`store ${operation} took longer than ${this.#storeTimeoutMs} ms`)),
-        this.#storeTimeoutMs,
-      );
+    const timedOut = Symbol('timeout');
+    const timeout = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), this.#storeTimeoutMs);
       unrefTimer(timer);
     });
     try {
       const value = await Promise.race([Promise.resolve().then(call), timeout]);
+      if (value === timedOut) throw timedOut;
       if (!this.#storeHealthy) {
         this.#storeHealthy = true;
         this.#diag.log('info', 'The token store answers again.');
       }
-      return { ok: true, value };
+      return { ok: true, value: value as Awaited<T> };
     } catch (error) {
+      // Only our own words: a store's error message may echo a key, a value or a token.
       const message =
-        error instanceof Error && error.message.startsWith('store ')
-          ? error.message
+        error === timedOut
+          ? `store ${operation} took longer than ${this.#storeTimeoutMs} ms`
           : `store ${operation} failed${error instanceof Error ? ` (${error.name})` : ''}`;
       this.#diag.emit({ type: 'store.error', operation, message });
       if (this.#storeHealthy) {

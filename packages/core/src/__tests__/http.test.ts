@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   DEMO_ORG_ID,
   demoCredentials,
@@ -8,6 +6,7 @@ import {
 } from '@livedata/mock-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveDataAuthError, TokenManager, type TokenManagerOptions } from '../index.js';
+import { runNode } from './node-fixtures.js';
 import { eventLog, fakeClock, tick } from './web-fixtures.js';
 
 const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
@@ -281,31 +280,3 @@ describe('identity failures over HTTP', () => {
     expect(server.count('identity')).toBe(1);
   });
 });
-
-/** Runs node with `args`, returning its exit code and output; kills it after `timeoutMs`. */
-export function runNode(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, args, {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { LiveDataAuthError, tokenManagerFromEnv, tokenManagerOptionsFromEnv } from '../index.js';
+
+function configError(fn: () => unknown): LiveDataAuthError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LiveDataAuthError);
+    expect((error as LiveDataAuthError).code).toBe('config');
+    return error as LiveDataAuthError;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('tokenManagerFromEnv', () => {
+  it('builds each credential kind from its variables', async () => {
+    const a = tokenManagerFromEnv({ LIVEDATA_CLIENT_ID: 'id', LIVEDATA_CLIENT_SECRET: 's' });
+    const b = tokenManagerFromEnv({
+      LIVEDATA_USERNAME: 'u',
+      LIVEDATA_PASSWORD: 'p',
+      LIVEDATA_BASE_URL: 'http://127.0.0.1:1/api/',
+    });
+    const c = tokenManagerFromEnv({ LIVEDATA_API_KEY: 'ldtkey_x', LIVEDATA_CLIENT_ID: '' });
+    expect([a.kind, b.kind, c.kind]).toEqual(['clientCredentials', 'password', 'apiKey']);
+    expect(a.baseUrl).toBe('https://gotlivedata.io/api');
+    expect(b.baseUrl).toBe('http://127.0.0.1:1/api');
+    await Promise.all([a.close(), b.close(), c.close()]);
+  });
+
+  it('reads process.env by default', async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.LIVEDATA_API_KEY = 'ldtkey_from_process';
+      for (const k of [
+        'LIVEDATA_CLIENT_ID',
+        'LIVEDATA_CLIENT_SECRET',
+        'LIVEDATA_USERNAME',
+        'LIVEDATA_PASSWORD',
+        'LIVEDATA_BASE_URL',
+      ]) {
+        delete process.env[k];
+      }
+      const tokens = tokenManagerFromEnv();
+      expect(await tokens.getAccessToken()).toBe('ldtkey_from_process');
+      await tokens.close();
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('names the missing half of a pair', () => {
+    expect(configError(() => tokenManagerFromEnv({ LIVEDATA_CLIENT_ID: 'id' })).message).toContain(
+      'LIVEDATA_CLIENT_SECRET',
+    );
+    const e = configError(() => tokenManagerFromEnv({ LIVEDATA_PASSWORD: 'hunter2-secret' }));
+    expect(e.setting).toBe('LIVEDATA_USERNAME');
+    expect(e.message).not.toContain('hunter2-secret');
+  });
+
+  it('names every variable when nothing or two kinds are set', () => {
+    const none = configError(() => tokenManagerFromEnv({}));
+    for (const name of [
+      'LIVEDATA_CLIENT_ID',
+      'LIVEDATA_CLIENT_SECRET',
+      'LIVEDATA_USERNAME',
+      'LIVEDATA_PASSWORD',
+      'LIVEDATA_API_KEY',
+    ]) {
+      expect(none.message).toContain(name);
+    }
+    const mixed = configError(() =>
+      tokenManagerFromEnv({
+        LIVEDATA_CLIENT_ID: 'id',
+        LIVEDATA_CLIENT_SECRET: 's',
+        LIVEDATA_API_KEY: 'ldtkey_secret_value',
+      }),
+    );
+    expect(mixed.message).toContain('LIVEDATA_API_KEY');
+    expect(mixed.message).toContain('LIVEDATA_CLIENT_ID');
+    expect(mixed.message).not.toContain('ldtkey_secret_value');
+  });
+
+  it('refuses http:// to a non-loopback host, naming LIVEDATA_BASE_URL', () => {
+    const e = configError(() =>
+      tokenManagerFromEnv({
+        LIVEDATA_API_KEY: 'k',
+        LIVEDATA_BASE_URL: 'http://gotlivedata.io/api',
+      }),
+    );
+    expect(e.setting).toBe('LIVEDATA_BASE_URL');
+    expect(e.message).toContain('LIVEDATA_BASE_URL');
+    expect(e.message).toContain('https:');
+  });
+
+  it('overrides win over the environment', () => {
+    const options = tokenManagerOptionsFromEnv(
+      { LIVEDATA_BASE_URL: 'https://staging.gotlivedata.io/api' },
+      { credentials: { apiKey: 'k' }, requestTimeoutMs: 5 },
+    );
+    expect(options).toMatchObject({
+      baseUrl: 'https://staging.gotlivedata.io/api',
+      requestTimeoutMs: 5,
+    });
+  });
+
+  it('the constructor names bad options', () => {
+    expect(
+      configError(() =>
+        tokenManagerFromEnv({ LIVEDATA_API_KEY: 'k' }, { baseUrl: 'http://example.com' }),
+      ).setting,
+    ).toBe('baseUrl');
+    expect(
+      configError(() => tokenManagerFromEnv({ LIVEDATA_API_KEY: 'k' }, { requestTimeoutMs: -1 }))
+        .setting,
+    ).toBe('requestTimeoutMs');
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type LiveDataLogger,
+  MemoryTokenStore,
+  STORE_KEY_PREFIX,
+  type StoredToken,
+  TokenManager,
+  type TokenStore,
+  tokenStoreKey,
+} from '../index.js';
+import { BASE, CLIENT, eventLog, fakeIdentity, tick } from './web-fixtures.js';
+
+/** A shared async store with a lock, as a fleet would use (e.g. Redis). */
+class LockingStore implements TokenStore {
+  readonly inner = new MemoryTokenStore();
+  readonly locks = new Map<string, number>();
+  lockCalls = 0;
+  async get(key: string) {
+    await tick(1);
+    return this.inner.get(key);
+  }
+  async set(key: string, token: StoredToken) {
+    await tick(1);
+    this.inner.set(key, token);
+  }
+  async delete(key: string) {
+    this.inner.delete(key);
+  }
+  async lock(key: string, ttlMs: number) {
+    this.lockCalls++;
+    await tick(1);
+    const held = this.locks.get(key);
+    if (held !== undefined && held > Date.now()) return undefined;
+    this.locks.set(key, Date.now() + ttlMs);
+    return async () => {
+      this.locks.delete(key);
+    };
+  }
+}
+
+function warnCounter() {
+  const warnings: string[] = [];
+  const logger: LiveDataLogger = { warn: (m: string) => warnings.push(m) };
+  return { warnings, logger };
+}
+
+describe('token store protocol', () => {
+  it('keys are prefixed SHA-256 of base URL, kind and identity (never the secret)', async () => {
+    const a = await tokenStoreKey(BASE, 'clientCredentials', 'id');
+    expect(a).toMatch(new RegExp(`^${STORE_KEY_PREFIX}[0-9a-f]{64}$`));
+    expect(await tokenStoreKey(BASE, 'clientCredentials', 'id')).toBe(a);
+    expect(await tokenStoreKey(BASE, 'password', 'id')).not.toBe(a);
+    expect(await tokenStoreKey(`${BASE}2`, 'clientCredentials', 'id')).not.toBe(a);
+  });
+
+  it('a fleet sharing a locking store makes one identity call', async () => {
+    const idp = fakeIdentity();
+    const store = new LockingStore();
+    const fleet = Array.from(
+      { length: 5 },
+      () => new TokenManager({ credentials: CLIENT, baseUrl: BASE, fetch: idp.fetch, store }),
+    );
+    const got = await Promise.all(
+      fleet.flatMap((m) => Array.from({ length: 20 }, () => m.getAccessToken())),
+    );
+    expect(new Set(got).size).toBe(1);
+    expect(idp.calls).toBe(1);
+    expect(store.lockCalls).toBeGreaterThanOrEqual(1);
+    await Promise.all(fleet.map((m) => m.close()));
+  });
+
+  it('a failing store: the manager carries on with its own identity call and warns once', async () => {
+    const idp = fakeIdentity();
+    const { warnings, logger } = warnCounter();
+    const log = eventLog();
+    const broken: TokenStore = {
+      get: () => Promise.reject(new Error('ECONNREFUSED')),
+      set: () => {
+        throw new Error('ECONNREFUSED');
+      },
+      delete: () => Promise.reject(new Error('ECONNREFUSED')),
+      lock: () => Promise.reject(new Error('ECONNREFUSED')),
+    };
+    const tokens = new TokenManager({
+      credentials: CLIENT,
+      baseUrl: BASE,
+      fetch: idp.fetch,
+      store: broken,
+      logger,
+      onEvent: log.onEvent,
+    });
+    const first = await tokens.getAccessToken();
+    tokens.invalidate(first);
+    await tokens.getAccessToken();
+    await tokens.getAccessToken({ forceRefresh: true });
+    expect(idp.calls).toBe(3);
+    expect(log.count('store.error')).toBeGreaterThanOrEqual(4);
+    expect(warnings.filter((w) => w.includes('store'))).toHaveLength(1);
+    await tokens.close();
+  });
+
+  it('a store that never answers is bounded by storeTimeoutMs', async () => {
+    const idp = fakeIdentity();
+    const { warnings, logger } = warnCounter();
+    const hung: TokenStore = {
+      get: () => new Promise(() => {}),
+      set: () => new Promise(() => {}),
+      delete: () => new Promise(() => {}),
+    };
+    const tokens = new TokenManager({
+      credentials: CLIENT,
+      baseUrl: BASE,
+      fetch: idp.fetch,
+      store: hung,
+      logger,
+      storeTimeoutMs: 20,
+    });
+    expect(typeof (await tokens.getAccessToken())).toBe('string');
+    expect(idp.calls).toBe(1);
+    expect(warnings).toHaveLength(1);
+    await tokens.close();
+  });
+
+  it('a lock held elsewhere: waits for the holder token, then falls back to its own call', async () => {
+    const idp = fakeIdentity();
+    const store = new LockingStore();
+    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    store.locks.set(key, Date.now() + 60_000); // another process holds it and never finishes
+    const tokens = new TokenManager({
+      credentials: CLIENT,
+      baseUrl: BASE,
+      fetch: idp.fetch,
+      store,
+      requestTimeoutMs: 200,
+    });
+    const pending = tokens.getAccessToken();
+    await tick(60);
+    expect(idp.calls).toBe(0); // still waiting for the holder
+    const now = Date.now();
+    store.inner.set(key, {
+      accessToken: 'from-other-process',
+      obtainedAt: now,
+      expiresAt: now + 900_000,
+    });
+    expect(await pending).toBe('from-other-process');
+    expect(idp.calls).toBe(0);
+    // A holder that never writes: bounded wait, then our own identity call.
+    const other = new TokenManager({
+      credentials: { clientId: 'other', clientSecret: 'x' },
+      baseUrl: BASE,
+      fetch: idp.fetch,
+      store,
+      requestTimeoutMs: 100,
+    });
+    store.locks.set(await tokenStoreKey(BASE, 'clientCredentials', 'other'), Date.now() + 60_000);
+    expect(typeof (await other.getAccessToken())).toBe('string');
+    expect(idp.calls).toBe(1);
+    await tokens.close();
+    await other.close();
+  });
+
+  it('a rejected token in the store is never adopted again', async () => {
+    const idp = fakeIdentity();
+    const store = new MemoryTokenStore();
+    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    const tokens = new TokenManager({
+      credentials: CLIENT,
+      baseUrl: BASE,
+      fetch: idp.fetch,
+      store,
+    });
+    const first = await tokens.getAccessToken();
+    tokens.invalidate(first);
+    // Another process writes the same rejected token back before we refresh.
+    store.set(key, { accessToken: first, obtainedAt: Date.now(), expiresAt: Date.now() + 900_000 });
+    const second = await tokens.getAccessToken();
+    expect(second).not.toBe(first);
+    expect(idp.calls).toBe(2);
+    await tokens.close();
+  });
+});
