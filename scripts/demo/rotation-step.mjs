@@ -25,6 +25,7 @@ export async function run({ core, target }) {
   const counts = { waitedAfterStart: 0, stale: 0, background: 0, foreground: 0 };
   let first = true;
   let previousExpiresAt;
+  let firstTokenAt = Number.POSITIVE_INFINITY;
   const tokens = newTokenManager(core, target, {
     onEvent: (event) => {
       if (event.type === 'cache.miss' && !first) counts.waitedAfterStart += 1;
@@ -43,6 +44,7 @@ export async function run({ core, target }) {
             : `${at()}  new token in place, ${ms(Math.max(0, oldLeft))} before the old one would have expired`,
         );
         previousExpiresAt = event.expiresAt;
+        if (first) firstTokenAt = performance.now();
         first = false;
       }
     },
@@ -62,9 +64,9 @@ export async function run({ core, target }) {
         const tokenWait = performance.now() - t0;
         const res = await tokens.fetch(path, postJson(previewBody));
         await res.body?.cancel();
-        results.push({ ok: res.status === 200, status: res.status, tokenWait });
+        results.push({ ok: res.status === 200, status: res.status, tokenWait, t0 });
       } catch (error) {
-        results.push({ ok: false, status: 0, error, tokenWait: performance.now() - t0 });
+        results.push({ ok: false, status: 0, error, tokenWait: performance.now() - t0, t0 });
       }
     };
     const inFlight = [];
@@ -84,7 +86,8 @@ export async function run({ core, target }) {
     const seen = mock.requests.slice(requestsBefore);
     const rejected = seen.filter((r) => r.status === 401 || r.auth === 'expired').length;
     const identityCalls = mock.count('identity') - identityBefore;
-    const slowestAfterFirst = Math.max(...results.slice(1).map((r) => r.tokenWait));
+    const warm = results.filter((r) => r.t0 > firstTokenAt);
+    const slowestAfterFirst = Math.max(0, ...warm.map((r) => r.tokenWait));
     ok(
       `${results.length} requests, ${failed.length} failed, ${rejected} sent with an expired or rejected token`,
     );
@@ -92,7 +95,7 @@ export async function run({ core, target }) {
       `${identityCalls} identity calls for ${DURATION_MS / 1000} s of ${TOKEN_TTL_SECONDS}-second tokens: ${counts.background} background refreshes, ${counts.waitedAfterStart} callers waited for one after the cold start`,
     );
     info(
-      `the slowest getAccessToken() after the first took ${ms(slowestAfterFirst)} (served from the cache while refreshing)`,
+      `once the first token was there, the slowest getAccessToken() took ${ms(slowestAfterFirst)} (served from the cache while refreshing)`,
     );
     if (failed.length > 0) {
       throw new Error(

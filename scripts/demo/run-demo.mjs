@@ -34,7 +34,12 @@ const STEPS = [
   nextjsStep,
 ];
 
-const USAGE = `Usage: node scripts/demo.mjs [--only a,b,...]
+const USAGE = `Usage: node scripts/demo.mjs [--only a,b,...] [--next-build] [--email ADDRESS]
+
+  --only a,c      run only these steps
+  --next-build    run \`next build\` even when an up-to-date build exists
+  --email ADDRESS against the real API: look this person up in the examples (paid calls,
+                  1 credit each); without it only free calls are made
 
 Runs the Live Data auth toolkit demo against a local mock API (or the real API when
 LIVEDATA_* credentials are set). Steps:
@@ -46,8 +51,13 @@ export async function runDemo(argv) {
     say(USAGE);
     return 0;
   }
-  const onlyIndex = argv.indexOf('--only');
-  const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : undefined;
+  const flagValue = (flag) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const onlyList = flagValue('--only');
+  const only = onlyList ? new Set(onlyList.split(',')) : undefined;
+  const forceNextBuild = argv.includes('--next-build');
 
   let target;
   let stopping = false;
@@ -88,7 +98,10 @@ export async function runDemo(argv) {
       say(dim('Mock-only steps are skipped; no paid call is made (only free previews).'));
     }
 
-    const context = { core, mockServer, target };
+    // Against the mock, the examples look up its demo person; against the real API only
+    // when asked (those calls spend credits).
+    const email = target.mode === 'mock' ? mockServer.DEMO_PERSON_EMAIL : flagValue('--email');
+    const context = { core, mockServer, target, email, forceNextBuild };
     for (const step of STEPS) {
       if (only && !only.has(step.letter)) continue;
       heading(step.letter, step.title);

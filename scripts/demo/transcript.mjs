@@ -82,3 +82,14 @@ export async function withProgress(label, task) {
 export function ms(value) {
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }
+
+/** A one-line summary of a JSON answer about a person, for the transcript. */
+export function summarize(answer) {
+  const person = answer.json?.person ?? answer.json;
+  if (person && typeof person === 'object' && typeof person.name === 'string') {
+    const where = [person.position, person.company].filter(Boolean).join(' at ');
+    return `${person.name}${where ? `, ${where}` : ''}`;
+  }
+  const text = answer.text.trim();
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
