@@ -1,0 +1,258 @@
+/**
+ * A fleet of real processes (`node fixtures/fleetWorker.mjs`, running the built packages)
+ * sharing one token through RedisTokenStore on a real redis-server, against the mock
+ * Live Data API. The mock server counts identity calls; workers report short hashes of
+ * the tokens they got, never the tokens.
+ */
+import { createHash } from 'node:crypto';
+import { createTokenManager } from '@livedata/core';
+import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisTokenStore } from '../index.js';
+import { Fleet, type FleetWorker } from './helpers/fleet.js';
+import { clientFactories, type TestClient } from './helpers/redisClients.js';
+import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
+
+const CLIENT_KINDS = ['redis', 'redis5', 'ioredis', 'ioredis5'] as const;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const hash = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 16);
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+let redis: RedisServerHandle;
+let admin: TestClient;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  const factory = clientFactories.find((f) => f.name === 'ioredis 6');
+  if (!factory) throw new Error('no ioredis factory');
+  admin = await factory.create(redis.url);
+});
+afterAll(async () => {
+  await admin?.close();
+  await redis?.stop();
+});
+
+let api: MockServer | undefined;
+const fleet = new Fleet();
+afterEach(async () => {
+  await fleet.stopAll();
+  await api?.close();
+  api = undefined;
+  if (!redis.running) await redis.start();
+});
+
+function workerEnv(prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  if (!api) throw new Error('start the mock server first');
+  return {
+    LIVEDATA_BASE_URL: api.url,
+    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
+    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+    REDIS_URL: redis.url,
+    KEY_PREFIX: prefix,
+    ...extra,
+  };
+}
+
+/** Spawns workers, waits until all are connected, then releases them at once. */
+async function startTogether(envs: Record<string, string>[]): Promise<FleetWorker[]> {
+  const workers = envs.map((env) => fleet.spawn(env));
+  await Promise.all(workers.map((w) => w.ready));
+  for (const w of workers) w.go();
+  return workers;
+}
+
+describe('a fleet sharing RedisTokenStore', () => {
+  it('16 processes starting at once make exactly one identity call (node-redis 5/6 and ioredis 5/6 mixed)', async () => {
+    api = await startMockServer();
+    const envs = Array.from({ length: 16 }, (_, i) =>
+      workerEnv('herd:', {
+        MODE: 'once',
+        REDIS_CLIENT: CLIENT_KINDS[i % CLIENT_KINDS.length] ?? 'redis',
+      }),
+    );
+    const workers = await startTogether(envs);
+    const reports = await Promise.all(workers.map((w) => w.finished));
+
+    expect(reports.map((r) => r.event)).toEqual(Array(16).fill('token'));
+    expect(new Set(reports.map((r) => r.token)).size).toBe(1);
+    expect(api.count('identity')).toBe(1);
+    expect(reports.flatMap((r) => r.warnings ?? [])).toEqual([]);
+    // The lock was released by its owner; the token is stored under the prefix.
+    expect(await admin.keys('herd:*')).toEqual([
+      expect.stringMatching(/^herd:livedata:token:[0-9a-f]{64}$/),
+    ]);
+  }, 90_000);
+
+  it('rotates short-lived tokens with one identity call per rotation across the fleet', async () => {
+    const lifetimeS = 4;
+    const runMs = 3 * lifetimeS * 1000 + 1_000;
+    api = await startMockServer({ tokenTtlSeconds: lifetimeS });
+    const envs = CLIENT_KINDS.map((kind) =>
+      workerEnv('rotation:', {
+        MODE: 'loop',
+        CALL: 'token',
+        LOOP_MS: String(runMs),
+        INTERVAL_MS: '100',
+        REDIS_CLIENT: kind,
+      }),
+    );
+    const workers = await startTogether(envs);
+    const reports = await Promise.all(workers.map((w) => w.finished));
+
+    for (const report of reports) {
+      expect(report.failures).toEqual([]);
+      expect(report.warnings).toEqual([]);
+      expect(report.tokens?.length).toBeGreaterThanOrEqual(3); // each process saw the rotations
+    }
+    // Every identity call produced a token the fleet used: no process minted its own.
+    const distinctTokens = new Set(reports.flatMap((r) => r.tokens ?? []));
+    const identity = api.requests.filter((r) => r.route === 'identity');
+    expect(identity.length).toBe(distinctTokens.size);
+    // The manager refreshes a token of lifetime L after 0.5-0.55 L (soft window L/2 with
+    // per-process jitter), so rotations are about L/2 apart; a duplicate call by a second
+    // process would show up as two calls close together.
+    for (let i = 1; i < identity.length; i++) {
+      const gap = (identity[i]?.at ?? 0) - (identity[i - 1]?.at ?? 0);
+      expect(gap).toBeGreaterThan((lifetimeS * 1000) / 4);
+    }
+    // ~2 rotations per lifetime over 3 lifetimes, plus the first token.
+    expect(identity.length).toBeLessThanOrEqual(Math.ceil(runMs / ((lifetimeS * 1000) / 2)) + 1);
+  }, 90_000);
+
+  it('a lock holder killed with SIGKILL does not stop another process from getting a token', async () => {
+    api = await startMockServer();
+    // The first identity request never answers: its process holds the lock, then dies.
+    api.inject('identity', { kind: 'hang' }, { times: 1 });
+    const env = workerEnv('killed:', {
+      MODE: 'once',
+      REQUEST_TIMEOUT_MS: '2000',
+      REDIS_CLIENT: 'ioredis',
+    });
+    const [holder] = await startTogether([env]);
+    await waitFor(
+      'the holder to take the lock and call identity',
+      async () =>
+        api !== undefined &&
+        api.count('identity') === 1 &&
+        (await admin.keys('killed:*:lock')).length === 1,
+    );
+    const [lockKey] = await admin.keys('killed:*:lock');
+    holder?.process.kill('SIGKILL');
+    await holder?.finished.catch(() => {});
+    expect(await admin.pttl(lockKey ?? '')).toBeGreaterThan(0); // nobody released it
+
+    const [next] = await startTogether([{ ...env, REDIS_CLIENT: 'redis' }]);
+    const report = await next?.finished;
+    expect(report?.event).toBe('token');
+    expect(api.count('identity')).toBe(2);
+    // Redis drops the dead holder's lock at its TTL (2 × requestTimeoutMs).
+    await waitFor(
+      'the abandoned lock to expire',
+      async () => (await admin.pttl(lockKey ?? '')) === -2,
+      10_000,
+    );
+  }, 60_000);
+
+  it('keeps every API call working while Redis is stopped and restarted, warns once, then uses Redis again', async () => {
+    const lifetimeS = 4;
+    api = await startMockServer({ tokenTtlSeconds: lifetimeS });
+    const runMs = 16_000;
+    const envs = CLIENT_KINDS.map((kind) =>
+      workerEnv('restart:', {
+        MODE: 'loop',
+        CALL: 'fetch',
+        LOOP_MS: String(runMs),
+        INTERVAL_MS: '100',
+        REDIS_CLIENT: kind,
+      }),
+    );
+    const workers = await startTogether(envs);
+    await waitFor(
+      'the fleet to share a token',
+      async () => (await admin.keys('restart:*')).length > 0,
+    );
+    await sleep(2_000);
+    await redis.stop();
+    const stoppedAt = Date.now();
+    await sleep(lifetimeS * 1000 + 500); // every process has to refresh while Redis is away
+    await redis.start();
+    const restartedAt = Date.now();
+    const reports = await Promise.all(workers.map((w) => w.finished));
+
+    expect(reports.flatMap((r) => r.failures ?? [])).toEqual([]);
+    expect(reports.every((r) => (r.calls ?? 0) > 50)).toBe(true);
+    for (const report of reports) {
+      // One warning per process for the outage, none for its end.
+      expect(report.warnings).toHaveLength(1);
+      expect(report.warnings?.[0]).toMatch(/token store failed/i);
+    }
+    // While Redis was away each process refreshed on its own; once it was back, the fleet
+    // shared tokens again: the token is in Redis and identity calls are L/2 apart again.
+    expect(
+      api.requests.filter((r) => r.route === 'identity' && r.at > stoppedAt).length,
+    ).toBeGreaterThan(0);
+    const afterRestart = api.requests.filter(
+      (r) => r.route === 'identity' && r.at > restartedAt + 1_500,
+    );
+    for (let i = 1; i < afterRestart.length; i++) {
+      const gap = (afterRestart[i]?.at ?? 0) - (afterRestart[i - 1]?.at ?? 0);
+      expect(gap).toBeGreaterThan((lifetimeS * 1000) / 4);
+    }
+    expect(afterRestart.length).toBeGreaterThan(0);
+    expect((await admin.keys('restart:*')).filter((k) => !k.endsWith(':lock'))).toHaveLength(1);
+  }, 90_000);
+
+  it('stores the token encrypted; a process with another key sees a miss and carries on', async () => {
+    api = await startMockServer();
+    const key = Buffer.from(new Uint8Array(32).map((_, i) => 200 - i)).toString('base64');
+    const envs = Array.from({ length: 4 }, (_, i) =>
+      workerEnv('encrypted:', {
+        MODE: 'once',
+        ENCRYPTION_KEY: key,
+        REDIS_CLIENT: CLIENT_KINDS[i] ?? 'redis',
+      }),
+    );
+    const reports = await Promise.all((await startTogether(envs)).map((w) => w.finished));
+    expect(new Set(reports.map((r) => r.token)).size).toBe(1);
+    expect(api.count('identity')).toBe(1);
+
+    // Read the shared token in this process through the same store: no identity call.
+    const [tokenKey] = await admin.keys('encrypted:*');
+    const tokens = createTokenManager({
+      baseUrl: api.url,
+      credentials: {
+        clientId: demoCredentials.clientId,
+        clientSecret: demoCredentials.clientSecret,
+      },
+      store: new RedisTokenStore({
+        client: admin.client as never,
+        keyPrefix: 'encrypted:',
+        encryptionKey: key,
+      }),
+    });
+    const token = await tokens.getAccessToken();
+    await tokens.close();
+    expect(api.count('identity')).toBe(1);
+    expect(hash(token)).toBe(reports[0]?.token);
+    const raw = (await admin.rawGet(tokenKey ?? '')) ?? '';
+    expect(raw).toMatch(/^ldenc1\./);
+    expect(raw).not.toContain(token);
+
+    const wrongKey = Buffer.from(new Uint8Array(32).fill(1)).toString('base64');
+    const [other] = await startTogether([
+      workerEnv('encrypted:', { MODE: 'once', ENCRYPTION_KEY: wrongKey }),
+    ]);
+    const report = await other?.finished;
+    expect(report?.event).toBe('token');
+    expect(report?.warnings).toEqual([]);
+    expect(report?.token).not.toBe(reports[0]?.token);
+    expect(api.count('identity')).toBe(2);
+    for (const w of [other]) expect(w?.output()).not.toContain(token);
+  }, 60_000);
+});
