@@ -1,4 +1,5 @@
-import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { isAxiosErrorLike } from './live-data-api-error.js';
 import type { LiveDataAxiosOptions, LiveDataTokenSource } from './options.js';
 import { guardRedirects } from './redirect-guard.js';
 import {
@@ -39,10 +40,6 @@ function shouldRetry(tokens: LiveDataTokenSource, rejected: string, path: string
     return tokens.handleUnauthorized(rejected, path);
   tokens.invalidate(rejected);
   return true;
-}
-
-function isAxiosErrorLike(error: unknown): error is AxiosError {
-  return typeof error === 'object' && error !== null && (error as AxiosError).isAxiosError === true;
 }
 
 /**
