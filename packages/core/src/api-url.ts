@@ -32,6 +32,15 @@ export function isUnderBaseUrl(url: string | URL, baseUrl: string): boolean {
  * `config`, naming only the refused origin.
  */
 export function resolveApiUrl(pathOrUrl: string | URL, baseUrl: string): URL {
+  if (typeof pathOrUrl !== 'string' && !(pathOrUrl instanceof URL)) {
+    throw new LiveDataAuthError(
+      'config',
+      'tokens.fetch takes a path or a URL (string or URL), not a Request.',
+      {
+        retryable: false,
+      },
+    );
+  }
   const base = new URL(baseUrl);
   let resolved: URL;
   if (pathOrUrl instanceof URL || SCHEME.test(pathOrUrl) || pathOrUrl.startsWith('//')) {

@@ -195,12 +195,12 @@ export class TokenManager implements AsyncDisposable {
       const phase = tokenPhase(current, now, this.#jitter);
       if (phase === 'fresh') {
         this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
-        return current;
+        return { ...current };
       }
       if (phase === 'soft') {
         this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
         this.#refreshInBackground();
-        return current;
+        return { ...current };
       }
       reason = phase === 'hard' ? 'hard_window' : 'expired';
     }
@@ -208,12 +208,12 @@ export class TokenManager implements AsyncDisposable {
 
     const cooldown = this.#cooldown;
     if (cooldown && now < cooldown.until && !this.#flight.get(this.#flightKey)) {
-      if (!forceRefresh && current && now < current.expiresAt) return current;
+      if (!forceRefresh && current && now < current.expiresAt) return { ...current };
       throw cooldown.error;
     }
 
     try {
-      return await this.#wait(this.#refresh(false), signal);
+      return { ...(await this.#wait(this.#refresh(false), signal)) };
     } catch (error) {
       if (
         error instanceof LiveDataAuthError &&
@@ -223,7 +223,7 @@ export class TokenManager implements AsyncDisposable {
       }
       // A refresh that failed while the cached token is still valid keeps serving it.
       const still = this.#current;
-      if (!forceRefresh && still && this.#now() < still.expiresAt) return still;
+      if (!forceRefresh && still && this.#now() < still.expiresAt) return { ...still };
       throw error;
     }
   }
@@ -243,7 +243,7 @@ export class TokenManager implements AsyncDisposable {
     this.#current = undefined;
     this.#lastInvalidationAt = this.#now();
     this.#diag.emit({ type: 'token.invalidated' });
-    void this.#deleteFromStore(token);
+    this.#deleteFromStore(token).catch(() => {});
   }
 
   /**
