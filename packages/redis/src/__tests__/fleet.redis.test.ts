@@ -159,6 +159,35 @@ describe('a fleet sharing RedisTokenStore', () => {
     );
   }, 60_000);
 
+  // KNOWN GAP in @livedata/core (reported to the lead): a process that lost the lock polls
+  // the store for `requestTimeoutMs`, then calls identity WITHOUT retrying the lock, so when
+  // the lock holder dies every waiter mints its own token (8 waiters → 8 calls). This test
+  // states the wanted behaviour (one of them takes the expired lock, the rest adopt its
+  // token) and is marked `fails` until the core retries `lock` while it polls; then drop `.fails`.
+  it.fails('when the lock holder dies, the waiting processes still make only one identity call', async () => {
+    api = await startMockServer();
+    api.inject('identity', { kind: 'hang' }, { times: 1 });
+    const env = workerEnv('orphans:', {
+      MODE: 'once',
+      REQUEST_TIMEOUT_MS: '2000',
+      REDIS_CLIENT: 'ioredis',
+    });
+    const [holder] = await startTogether([env]);
+    await waitFor(
+      'the holder to take the lock and call identity',
+      async () =>
+        api !== undefined &&
+        api.count('identity') === 1 &&
+        (await admin.keys('orphans:*:lock')).length === 1,
+    );
+    const waiters = await startTogether(Array.from({ length: 8 }, () => env));
+    await sleep(300);
+    holder?.process.kill('SIGKILL');
+    const reports = await Promise.all(waiters.map((w) => w.finished));
+    expect(reports.map((r) => r.event)).toEqual(Array(8).fill('token'));
+    expect(api.count('identity')).toBe(2); // the dead holder's hung call + one for the waiters
+  }, 60_000);
+
   it('keeps every API call working while Redis is stopped and restarted, warns once, then uses Redis again', async () => {
     const lifetimeS = 4;
     api = await startMockServer({ tokenTtlSeconds: lifetimeS });

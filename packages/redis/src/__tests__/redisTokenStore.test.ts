@@ -254,6 +254,41 @@ describe('RedisTokenStore encryption', () => {
   });
 });
 
+describe('RedisTokenStore lock timeout', () => {
+  it('gives up after lockTimeoutMs and releases a lock Redis grants later', async () => {
+    const server = new FakeRedisServer();
+    const client = fakeNodeRedis(server);
+    let grant: () => void = () => {};
+    const slowClient = {
+      ...client,
+      // Like a command sitting in the client's offline queue until Redis is back.
+      set: (...args: Parameters<typeof client.set>) =>
+        new Promise((resolve) => {
+          grant = () => resolve(client.set(...args));
+        }),
+    };
+    const store = new RedisTokenStore({
+      client: slowClient,
+      now: () => server.now,
+      lockTimeoutMs: 20,
+    });
+    const error = await store.lock(KEY, 10_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedisTokenStoreError);
+    expect((error as Error).message).toContain('no answer within 20 ms');
+    grant();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.calls.map((c) => c.method)).toEqual(['set', 'eval']);
+    expect(server.read(`${KEY}:lock`)).toBeNull();
+  });
+
+  it('rejects a lockTimeoutMs that is not a positive number', () => {
+    const server = new FakeRedisServer();
+    expect(() => new RedisTokenStore({ client: fakeIoredis(server), lockTimeoutMs: 0 })).toThrow(
+      LiveDataAuthError,
+    );
+  });
+});
+
 describe('RedisTokenStore client detection', () => {
   it('rejects something that is not a Redis client with a config error naming `client`', () => {
     for (const client of [undefined, null, {}, { get() {}, set() {} }, 'redis://localhost']) {
