@@ -18,6 +18,7 @@ import {
   type LoggerService,
   Module,
   Query,
+  UseFilters,
 } from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -102,6 +103,19 @@ class UpstreamController {
   }
 }
 
+/** Same failure, with the filter on this controller only. */
+@Controller('scoped')
+@UseFilters(LiveDataExceptionFilter)
+class ScopedController {
+  constructor(@Inject(LiveDataHttpService) private readonly http: LiveDataHttpService) {}
+
+  @Get('find')
+  async find(@Query('org') org: string) {
+    const { data } = await firstValueFrom(this.http.post(`/people/v1/${org}/find`, findBody()));
+    return data;
+  }
+}
+
 class CapturingLogger implements LoggerService {
   readonly lines: string[] = [];
   log(...args: unknown[]) {
@@ -117,7 +131,11 @@ class CapturingLogger implements LoggerService {
   }
 }
 
-type Registration = 'APP_FILTER' | 'useGlobalFilters' | 'useGlobalFilters without adapter';
+type Registration =
+  | 'APP_FILTER'
+  | 'useGlobalFilters'
+  | 'useGlobalFilters without adapter'
+  | 'UseFilters';
 
 async function startApp(
   options: { credentials?: LiveDataCredentials; registration?: Registration } = {},
@@ -131,7 +149,7 @@ async function startApp(
       }),
       HttpModule,
     ],
-    controllers: [UpstreamController],
+    controllers: [UpstreamController, ScopedController],
     providers:
       registration === 'APP_FILTER'
         ? [{ provide: APP_FILTER, useClass: LiveDataExceptionFilter }]
@@ -319,6 +337,14 @@ describe('LiveDataExceptionFilter over HTTP', () => {
     const { url } = await startApp({ registration: 'useGlobalFilters' });
     expect((await get(`${url}/find?org=${QUOTA_SPENT_ORG_ID}`)).status).toBe(503);
     expect((await get(`${url}/bad`)).status).toBe(400);
+  });
+
+  it('works per controller with @UseFilters(LiveDataExceptionFilter), and only there', async () => {
+    const { url } = await startApp({ registration: 'UseFilters' });
+    const scoped = await get(`${url}/scoped/find?org=${QUOTA_SPENT_ORG_ID}`);
+    expect(scoped.status).toBe(503);
+    expect(scoped.body.code).toBe('upstream_quota_exceeded');
+    expect((await get(`${url}/find?org=${QUOTA_SPENT_ORG_ID}`)).status).toBe(500);
   });
 
   it('answers even when created without the HTTP adapter', async () => {
