@@ -241,6 +241,33 @@ describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(mock.count('people.find')).toBeLessThanOrEqual(100);
   });
 
+  it('makes one identity call for 50 concurrent requests at a cold start', async () => {
+    const { api } = client();
+    const responses = await Promise.all(Array.from({ length: 50 }, () => find(api)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(mock.count('identity')).toBe(1);
+    expect(mock.count('people.find')).toBe(50);
+  });
+
+  it('does not retry a 401 when the token is an API key (a new one cannot be had)', async () => {
+    const keyTokens = createTokenManager({
+      credentials: { apiKey: demoCredentials.apiKey },
+      baseUrl: mock.url,
+    });
+    try {
+      const api = axios.create({ baseURL: keyTokens.baseUrl });
+      attachLiveDataAuth(api, keyTokens);
+      await find(api);
+      expect(lastMockRequest()?.auth).toBe('apiKey');
+      mock.inject('people.find', { kind: 'status', status: 401 });
+      mock.resetRequests();
+      await expect(find(api)).rejects.toMatchObject({ response: { status: 401 } });
+      expect(mock.count('people.find')).toBe(1);
+    } finally {
+      await keyTokens.close();
+    }
+  });
+
   it('returns the usual AxiosError when the retry is refused too, without looping', async () => {
     const { api } = client();
     mock.inject('people.find', { kind: 'status', status: 401 });
