@@ -31,6 +31,12 @@ export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
  * and not refreshed again (no 401 loops).
  */
 export const FRESH_TOKEN_REJECTION_MS = 10_000;
+/**
+ * After a successful refresh, a token still inside a window is served as is for this long
+ * instead of refreshing again: an identity endpoint that hands back the same (or an almost
+ * expired) token must not cause a refresh per call.
+ */
+const MIN_REFRESH_INTERVAL_MS = 1_000;
 /** How often a process that lost the store lock looks for the winner's token. */
 const STORE_POLL_INTERVAL_MS = 50;
 /** Rejected tokens remembered so a store never hands one back. */
@@ -109,6 +115,7 @@ export class TokenManager implements AsyncDisposable {
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
   #cooldown: { until: number; error: LiveDataAuthError } | undefined;
   #storeHealthy = true;
+  #lastRefreshAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   readonly #waiters = new Set<() => void>();
 
@@ -197,9 +204,10 @@ export class TokenManager implements AsyncDisposable {
         this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
         return { ...current };
       }
-      if (phase === 'soft') {
+      const justRefreshed = now - this.#lastRefreshAt < MIN_REFRESH_INTERVAL_MS;
+      if (phase === 'soft' || (phase === 'hard' && justRefreshed)) {
         this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
-        this.#refreshInBackground();
+        if (!justRefreshed) this.#refreshInBackground();
         return { ...current };
       }
       reason = phase === 'hard' ? 'hard_window' : 'expired';
@@ -394,6 +402,7 @@ export class TokenManager implements AsyncDisposable {
         if (this.#closed) throw closedError();
         this.#current = token;
         this.#cooldown = undefined;
+        this.#lastRefreshAt = this.#now();
         const lifetimeMs = token.expiresAt - token.obtainedAt;
         this.#diag.emit({
           type: 'refresh.succeeded',

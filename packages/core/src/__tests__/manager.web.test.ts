@@ -6,7 +6,16 @@ import {
   TokenManager,
   type TokenManagerOptions,
 } from '../index.js';
-import { BASE, CLIENT, eventLog, fakeClock, fakeIdentity, tick, USER } from './web-fixtures.js';
+import {
+  BASE,
+  CLIENT,
+  eventLog,
+  fakeClock,
+  fakeIdentity,
+  naiveUtc,
+  tick,
+  USER,
+} from './web-fixtures.js';
 
 function manager(overrides: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, 'fetch'>) {
   return new TokenManager({
@@ -116,6 +125,31 @@ describe('refresh windows (fake clock)', () => {
     }
     expect(idp.calls).toBeGreaterThanOrEqual(4);
     expect(idp.calls).toBeLessThanOrEqual(8);
+    await tokens.close();
+  });
+  it('an identity endpoint that hands back the same token does not cause a refresh per call', async () => {
+    const clock = fakeClock();
+    const fixedExpiry = clock.now() + 60_000;
+    let calls = 0;
+    const sameToken = (async () => {
+      calls++;
+      return new Response(
+        JSON.stringify({ accessToken: 'same', expiresAt: naiveUtc(fixedExpiry) }),
+        {
+          headers: { date: new Date(clock.now()).toUTCString() },
+        },
+      );
+    }) as typeof fetch;
+    const tokens = manager({ fetch: sameToken, now: clock.now });
+    await tokens.getAccessToken();
+    clock.advance(50_000); // hard window of the re-issued token (L shrinks each time)
+    for (let i = 0; i < 200; i++) {
+      expect(await tokens.getAccessToken()).toBe('same');
+      await tick();
+      clock.advance(20);
+    }
+    // 4 s of calls: at most about one refresh per second, not one per call.
+    expect(calls).toBeLessThanOrEqual(7);
     await tokens.close();
   });
 });
