@@ -237,4 +237,46 @@ describe('redirects', () => {
     expect(res.status).toBe(302);
     expect(elsewhere.seen).toHaveLength(0);
   });
+
+  it('the identity request never follows a redirect, so the secret stays put', async () => {
+    const elsewhere = await recordingServer((_, res) => res.end('{}'));
+    const app = await recordingServer((_, res) => {
+      res.writeHead(307, { location: `${elsewhere.origin}/steal` }).end();
+    });
+    const tokens = manager({ credentials: CLIENT, baseUrl: `${app.origin}/api` });
+    const error = await tokens.getAccessToken().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_response', status: 307 });
+    expect(elsewhere.seen).toEqual([]);
+  });
+});
+
+describe('API errors from the mock server', () => {
+  it('429 with Retry-After and credit headers map onto LiveDataApiError', async () => {
+    const api = await mock();
+    const tokens = manager({ credentials: CLIENT, baseUrl: api.url });
+    api.inject('people.find', { kind: 'status', status: 429, retryAfter: 3 }, { times: 1 });
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: FIND_BODY,
+    };
+    const limited = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/find`, init);
+    expect(limited.status).toBe(429);
+    expect(LiveDataApiError.fromResponse(limited)).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 3000,
+    });
+    const ok = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/find`, init);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-ldt-credits-remaining')).not.toBeNull();
+  });
+
+  it('an API key gets its 401 back without any identity call', async () => {
+    const api = await mock();
+    const tokens = manager({ credentials: { apiKey: 'ldtkey_not_a_real_key' }, baseUrl: api.url });
+    const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/person/x`);
+    expect(res.status).toBe(401);
+    expect(api.count('identity')).toBe(0);
+    expect(api.count()).toBe(1);
+  });
 });
