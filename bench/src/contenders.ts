@@ -1,0 +1,205 @@
+/**
+ * Everyone who runs in the benchmark, behind one interface: our two entry points, the
+ * peers, and the static-header baselines they are divided by. Each contender is built
+ * fresh per scenario (cold), against the scenario's own mock server.
+ */
+
+import { createLiveDataAxios } from '@livedata/axios';
+import { createTokenManager, type TokenManager } from '@livedata/core';
+import axios, { type AxiosInstance } from 'axios';
+import { API_BODY, API_HEADERS, API_PATH, apiUrl } from './api-request.js';
+import { createAxiosAuthRefreshClient } from './peers/axios-auth-refresh.js';
+import type { ClientCredentials } from './peers/live-data-login.js';
+import { createOAuth2Fetch } from './peers/oauth2-fetch.js';
+import { VendorSampleAuth } from './peers/vendor-sample.js';
+
+/** What a scenario needs to build a client. */
+export interface ClientContext {
+  baseUrl: string;
+  credentials: ClientCredentials;
+  /** A long-lived token for the static-header baselines. */
+  staticToken: string;
+}
+
+/** A client under test. `request()` never rejects: it resolves with the HTTP status, or 0. */
+export interface BenchClient {
+  request(): Promise<number>;
+  /** The cached-token getter, where the library has one. */
+  getAccessToken?: () => Promise<string>;
+  close(): Promise<void>;
+}
+
+/** One library (or baseline) in the benchmark. */
+export interface Contender {
+  id: string;
+  label: string;
+  role: 'ours' | 'peer' | 'baseline';
+  /** HTTP stack underneath; each contender is compared with the baseline on the same stack. */
+  transport: 'fetch' | 'axios';
+  create(ctx: ClientContext): BenchClient;
+}
+
+async function fetchStatus(promise: Promise<Response>): Promise<number> {
+  try {
+    const res = await promise;
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+async function axiosStatus(promise: Promise<{ status: number }>): Promise<number> {
+  try {
+    return (await promise).status;
+  } catch (error) {
+    const status = (error as { response?: { status?: number } }).response?.status;
+    return typeof status === 'number' ? status : 0;
+  }
+}
+
+function axiosPost(instance: AxiosInstance): Promise<{ status: number }> {
+  return instance.post(API_PATH, API_BODY, { headers: API_HEADERS });
+}
+
+/** Static `Authorization` header on plain fetch: the fetch-stack baseline. */
+export const staticFetch: Contender = {
+  id: 'static-fetch',
+  label: 'static header (fetch)',
+  role: 'baseline',
+  transport: 'fetch',
+  create: ({ baseUrl, staticToken }) => {
+    const url = apiUrl(baseUrl);
+    const headers = { ...API_HEADERS, authorization: `Bearer ${staticToken}` };
+    return {
+      request: () => fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY })),
+      getAccessToken: () => Promise.resolve(staticToken),
+      close: async () => {},
+    };
+  },
+};
+
+/** Static `Authorization` header on a plain Axios instance: the Axios-stack baseline. */
+export const staticAxios: Contender = {
+  id: 'static-axios',
+  label: 'static header (axios)',
+  role: 'baseline',
+  transport: 'axios',
+  create: ({ baseUrl, staticToken }) => {
+    const instance = axios.create({
+      baseURL: baseUrl,
+      headers: { Authorization: `Bearer ${staticToken}` },
+    });
+    return { request: () => axiosStatus(axiosPost(instance)), close: async () => {} };
+  },
+};
+
+function ourTokens(ctx: ClientContext): TokenManager {
+  return createTokenManager({ baseUrl: ctx.baseUrl, credentials: ctx.credentials });
+}
+
+/** `@livedata/core`: `tokens.fetch()`. */
+export const liveDataCore: Contender = {
+  id: 'livedata-core',
+  label: '@livedata/core',
+  role: 'ours',
+  transport: 'fetch',
+  create: (ctx) => {
+    const tokens = ourTokens(ctx);
+    return {
+      request: () =>
+        fetchStatus(
+          tokens.fetch(API_PATH, { method: 'POST', headers: API_HEADERS, body: API_BODY }),
+        ),
+      getAccessToken: () => tokens.getAccessToken(),
+      close: () => tokens.close(),
+    };
+  },
+};
+
+/** `@livedata/axios`: `createLiveDataAxios(tokens)`. */
+export const liveDataAxios: Contender = {
+  id: 'livedata-axios',
+  label: '@livedata/axios',
+  role: 'ours',
+  transport: 'axios',
+  create: (ctx) => {
+    const tokens = ourTokens(ctx);
+    const instance = createLiveDataAxios(tokens);
+    return {
+      request: () => axiosStatus(axiosPost(instance)),
+      getAccessToken: () => tokens.getAccessToken(),
+      close: () => tokens.close(),
+    };
+  },
+};
+
+/** `axios-auth-refresh`, configured as its README recommends. */
+export const axiosAuthRefresh: Contender = {
+  id: 'axios-auth-refresh',
+  label: 'axios-auth-refresh',
+  role: 'peer',
+  transport: 'axios',
+  create: ({ baseUrl, credentials }) => {
+    const instance = createAxiosAuthRefreshClient(baseUrl, credentials);
+    return { request: () => axiosStatus(axiosPost(instance)), close: async () => {} };
+  },
+};
+
+/** `@badgateway/oauth2-client` `OAuth2Fetch`. */
+export const oauth2Fetch: Contender = {
+  id: 'oauth2-fetch',
+  label: '@badgateway/oauth2-client',
+  role: 'peer',
+  transport: 'fetch',
+  create: ({ baseUrl, credentials }) => {
+    const wrapper = createOAuth2Fetch(baseUrl, credentials);
+    const url = apiUrl(baseUrl);
+    return {
+      request: () =>
+        fetchStatus(wrapper.fetch(url, { method: 'POST', headers: API_HEADERS, body: API_BODY })),
+      getAccessToken: () => wrapper.getAccessToken(),
+      close: async () => {},
+    };
+  },
+};
+
+/** The vendor's sample class, ported, in front of plain fetch. */
+export const vendorSample: Contender = {
+  id: 'vendor-sample',
+  label: 'vendor sample (port)',
+  role: 'peer',
+  transport: 'fetch',
+  create: ({ baseUrl, credentials }) => {
+    const auth = new VendorSampleAuth({ baseUrl, credentials });
+    const url = apiUrl(baseUrl);
+    return {
+      request: async () => {
+        let token: string;
+        try {
+          token = await auth.getToken();
+        } catch {
+          return 0;
+        }
+        const headers = { ...API_HEADERS, authorization: `Bearer ${token}` };
+        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+      },
+      getAccessToken: () => auth.getToken(),
+      close: async () => {},
+    };
+  },
+};
+
+/** Libraries compared in every scenario, ours first. */
+export const libraries: Contender[] = [
+  liveDataCore,
+  liveDataAxios,
+  axiosAuthRefresh,
+  oauth2Fetch,
+  vendorSample,
+];
+
+/** The static-header baseline on the same HTTP stack as `contender`. */
+export function baselineFor(contender: Contender): Contender {
+  return contender.transport === 'axios' ? staticAxios : staticFetch;
+}

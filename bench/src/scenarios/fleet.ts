@@ -1,0 +1,143 @@
+/**
+ * Scenario 5, fleet: K processes start together and stream requests for a few token
+ * lifetimes, each with its own in-memory cache or all sharing `@livedata/redis`. The
+ * figure is identity calls per rotation: the fleet's identity calls divided by those of
+ * one process alone over the same window, measured in the same run. The limit with Redis
+ * is 1.0 (the fleet signs in as often as a single process would).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startBenchServer, tally } from '../mock.js';
+import type { RedisProcess } from '../redis-server.js';
+import type { BenchSettings } from '../settings.js';
+import { ratio } from '../stats.js';
+import { fmtCount, fmtNumber, type Table } from '../table.js';
+import type { FleetMessage, FleetWorkerConfig } from './fleet-worker.js';
+
+/** One fleet size and store. */
+export interface FleetRow {
+  processes: number;
+  store: 'memory' | 'redis';
+  identityCalls: number;
+  requests: number;
+  failed: number;
+  perRotation: number;
+}
+
+const workerPath = fileURLToPath(new URL('./fleet-worker.js', import.meta.url));
+
+async function runFleet(
+  processes: number,
+  store: 'memory' | 'redis',
+  settings: BenchSettings['fleet'],
+  redis: RedisProcess | undefined,
+  runId: number,
+): Promise<Omit<FleetRow, 'perRotation'>> {
+  const server = await startBenchServer({ tokenTtlSeconds: settings.tokenTtlSeconds });
+  let children: ChildProcess[] = [];
+  try {
+    const config: FleetWorkerConfig = {
+      baseUrl: server.url,
+      durationMs: settings.tokenTtlSeconds * 1000 * settings.lifetimes,
+      ratePerSecond: settings.ratePerSecond,
+      ...(store === 'redis' && redis
+        ? { redisUrl: redis.url, keyPrefix: `bench-fleet-${process.pid}-${runId}:` }
+        : {}),
+    };
+    children = Array.from({ length: processes }, () =>
+      fork(workerPath, [JSON.stringify(config)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+    );
+    const workers = children.map((child) => watchWorker(child));
+    // Synchronized start: every process is built and idle before any sends a request.
+    await Promise.all(workers.map((w) => w.ready));
+    server.resetRequests();
+    for (const child of children) child.send({ type: 'go' } satisfies FleetMessage);
+    const results = await Promise.all(workers.map((w) => w.done));
+    return {
+      processes,
+      store,
+      identityCalls: tally(server).identityCalls,
+      requests: results.reduce((n, r) => n + r.requests, 0),
+      failed: results.reduce((n, r) => n + r.failed, 0),
+    };
+  } finally {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    }
+    await server.close();
+  }
+}
+
+/** A forked worker's two milestones; both reject if it fails or exits early. */
+function watchWorker(child: ChildProcess): {
+  ready: Promise<void>;
+  done: Promise<{ requests: number; failed: number }>;
+} {
+  let markReady: () => void = () => {};
+  let failReady: (error: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  const done = new Promise<{ requests: number; failed: number }>((resolve, reject) => {
+    const fail = (error: Error) => {
+      failReady(error);
+      reject(error);
+    };
+    child.on('message', (message: FleetMessage) => {
+      if (message.type === 'ready') markReady();
+      if (message.type === 'done') resolve({ requests: message.requests, failed: message.failed });
+      if (message.type === 'error') fail(new Error(`fleet worker: ${message.message}`));
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) fail(new Error(`fleet worker exited with code ${code}`));
+    });
+  });
+  // A failure before "ready" is reported through both promises; avoid an unhandled one.
+  done.catch(() => {});
+  return { ready, done };
+}
+
+/** Runs every fleet size without and with Redis (when a redis-server is available). */
+export async function runFleetScenario(
+  settings: BenchSettings['fleet'],
+  redis: RedisProcess | undefined,
+): Promise<FleetRow[]> {
+  const raw: Omit<FleetRow, 'perRotation'>[] = [];
+  let runId = 0;
+  for (const k of settings.sizes) {
+    raw.push(await runFleet(k, 'memory', settings, redis, runId++));
+    if (redis) raw.push(await runFleet(k, 'redis', settings, redis, runId++));
+  }
+  const single = raw.find((r) => r.processes === 1 && r.store === 'memory');
+  return raw.map((r) => ({
+    ...r,
+    perRotation: ratio(r.identityCalls, single?.identityCalls ?? Number.NaN),
+  }));
+}
+
+/** The scenario's table. */
+export function fleetTable(
+  rows: FleetRow[],
+  settings: BenchSettings['fleet'],
+  redisAvailable: boolean,
+): Table {
+  return {
+    title: `5. Fleet: K processes, token ${settings.tokenTtlSeconds} s, ${settings.lifetimes} lifetimes, synchronized start`,
+    caption:
+      'Identity calls per rotation = fleet identity calls ÷ one process alone (same run). Limit with Redis: 1.0.',
+    header: ['processes', 'token store', 'identity calls', 'per rotation', 'API calls', 'failed'],
+    rows: rows.map((r) => [
+      String(r.processes),
+      r.store === 'redis' ? '@livedata/redis' : 'in-memory (default)',
+      fmtCount(r.identityCalls),
+      fmtNumber(r.perRotation, 2),
+      fmtCount(r.requests),
+      fmtCount(r.failed),
+    ]),
+    notes: [
+      ...(redisAvailable ? [] : ['redis-server was not found: the Redis rows were not run.']),
+      'Peers have no shared token store, so a fleet of K processes signs in K times per rotation by construction.',
+    ],
+  };
+}

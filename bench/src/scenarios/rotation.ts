@@ -1,0 +1,137 @@
+/**
+ * Scenario 2, rotation: a steady request stream runs across the token's expiry while the
+ * identity endpoint takes 200 ms to answer. Latency is compared with the static-header
+ * baseline on the same stack, run at the same time on its own server; the API's 401s are
+ * counted by the server. Limits: no added wait, no 401.
+ */
+import { baselineFor, type Contender, libraries, staticAxios, staticFetch } from '../contenders.js';
+import { type Sample, stream, TIMED_OUT } from '../load.js';
+import { clientContext, startBenchServer, tally } from '../mock.js';
+import type { BenchSettings } from '../settings.js';
+import { type LatencySummary, summarize } from '../stats.js';
+import { fmtCount, fmtDeltaMs, fmtMs, type Table } from '../table.js';
+
+/** One contender's stream across a rotation. */
+export interface RotationRun {
+  contender: Contender;
+  samples: Sample[];
+  latency: LatencySummary;
+  identityCalls: number;
+  unauthorized: number;
+  failed: number;
+  /** Requests still unanswered 5 s after the stream ended (counted in `failed` too). */
+  timedOut: number;
+  /** Requests slower than half the identity latency above the baseline's worst. */
+  stalled: number;
+}
+
+/** Result of the scenario: every library and both baselines. */
+export interface RotationResult {
+  runs: RotationRun[];
+  tokenTtlSeconds: number;
+  identityLatencyMs: number;
+  sequential: boolean;
+}
+
+async function runOne(contender: Contender, settings: BenchSettings['rotation']) {
+  const server = await startBenchServer();
+  try {
+    const ctx = await clientContext(server, settings.tokenTtlSeconds);
+    server.inject('identity', { kind: 'latency', ms: settings.identityLatencyMs });
+    const client = contender.create(ctx);
+    try {
+      // Warm up: the first token is minted now, so the stream below crosses its expiry.
+      await client.request();
+      server.resetRequests();
+      const samples = await stream(client, {
+        ratePerSecond: settings.ratePerSecond,
+        durationMs: settings.tokenTtlSeconds * 1000 + settings.tailMs,
+        graceMs: 5_000,
+      });
+      const seen = tally(server);
+      return {
+        contender,
+        samples,
+        latency: summarize(samples.map((s) => s.latencyMs)),
+        identityCalls: seen.identityCalls,
+        unauthorized: seen.unauthorized,
+        failed: samples.filter((s) => s.status !== 200).length,
+        timedOut: samples.filter((s) => s.status === TIMED_OUT).length,
+        stalled: 0,
+      } satisfies RotationRun;
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+/** Runs every library and both baselines at once, each against its own server. */
+export async function runRotation(settings: BenchSettings['rotation']): Promise<RotationResult> {
+  const contenders = [staticFetch, staticAxios, ...libraries];
+  const runs: RotationRun[] = [];
+  if (settings.sequential) {
+    for (const c of contenders) runs.push(await runOne(c, settings));
+  } else {
+    runs.push(...(await Promise.all(contenders.map((c) => runOne(c, settings)))));
+  }
+  for (const run of runs) {
+    const baseline = runs.find((r) => r.contender.id === baselineFor(run.contender).id);
+    const threshold = (baseline?.latency.max ?? 0) + settings.identityLatencyMs / 2;
+    run.stalled = run.samples.filter((s) => s.latencyMs > threshold).length;
+  }
+  return {
+    runs,
+    tokenTtlSeconds: settings.tokenTtlSeconds,
+    identityLatencyMs: settings.identityLatencyMs,
+    sequential: settings.sequential,
+  };
+}
+
+/** The scenario's table. */
+export function rotationTable(result: RotationResult): Table {
+  const rows: string[][] = [];
+  for (const run of result.runs) {
+    if (run.contender.role === 'baseline') continue;
+    const baseline = result.runs.find((r) => r.contender.id === baselineFor(run.contender).id);
+    const delta = (pick: keyof LatencySummary) =>
+      fmtDeltaMs(run.latency[pick] - (baseline?.latency[pick] ?? Number.NaN));
+    rows.push([
+      run.contender.label,
+      delta('p50'),
+      delta('p99'),
+      delta('max'),
+      fmtCount(run.stalled),
+      fmtCount(run.unauthorized),
+      fmtCount(run.failed),
+      fmtCount(run.identityCalls),
+    ]);
+  }
+  const baselines = result.runs
+    .filter((r) => r.contender.role === 'baseline')
+    .map(
+      (r) =>
+        `${r.contender.label}: p50 ${fmtMs(r.latency.p50)}, p99 ${fmtMs(r.latency.p99)}, max ${fmtMs(r.latency.max)}`,
+    );
+  return {
+    title: `2. Rotation: request stream across expiry (token ${result.tokenTtlSeconds} s, identity latency ${result.identityLatencyMs} ms, ${result.sequential ? 'one contender at a time' : 'all contenders at once'})`,
+    caption:
+      'Limit: +0 ms added latency, 0 API 401s. Added = library − static-header baseline on the same stack, same run.',
+    header: [
+      'library',
+      'added p50',
+      'added p99',
+      'added max',
+      'stalled requests',
+      'API 401s',
+      'failed',
+      'identity calls',
+    ],
+    rows,
+    notes: [
+      `Baselines: ${baselines.join('; ')}.`,
+      `"stalled" = requests slower than the baseline's max + ${result.identityLatencyMs / 2} ms, i.e. that waited for a sign-in.`,
+    ],
+  };
+}
