@@ -133,7 +133,8 @@ export function attachLiveDataAuth(
       redactFinished(config, [error, error.response]);
     }
     // The manager kept the same token (it was minted moments ago): re-sending cannot help.
-    if (fresh === rejected) throw error;
+    // Without `create` (a wrapped, non-Axios instance) there is no interceptor-free retry.
+    if (fresh === rejected || typeof instance.create !== 'function') throw error;
 
     auth.replaceToken(fresh);
     config.headers.set('Authorization', `Bearer ${fresh}`);

@@ -365,6 +365,18 @@ describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(calls).toEqual(['request:after-attach', 'request:before-attach', 'response']);
   });
 
+  it('decides on the URL that interceptors registered later produce', async () => {
+    const { api } = client();
+    api.interceptors.request.use((config) => {
+      if (config.url === '/status') config.url = `${foreign.origin}/status`;
+      return config;
+    });
+    await api.get('/status');
+    expect(foreign.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/status', undefined],
+    ]);
+  });
+
   it('rejects with the token manager’s error when no token can be had', async () => {
     const badTokens = createTokenManager({
       credentials: { clientId: demoCredentials.clientId, clientSecret: 'wrong' },
