@@ -1,8 +1,10 @@
+import { OrgStatus } from './org-status';
 import { PersonSearch } from './person-search';
 
 /**
- * A static page: it holds no Live Data call itself (the form's server action and the
- * route handler run per request), so `next build` prerenders it without any token.
+ * The home page. `OrgStatus` calls the Live Data API while rendering, which makes the page
+ * dynamic (through `liveDataFetch`'s `connection()` call, no `dynamic` export needed): it
+ * renders per request and `next build` requests no token for it.
  */
 export default function HomePage() {
   return (
@@ -12,6 +14,7 @@ export default function HomePage() {
         Looks a person up by work email through the Live Data API. The token stays on the server;
         try <a href="/api/people?email=dana.whitfield@livedata-demo.example">the JSON route</a> too.
       </p>
+      <OrgStatus />
       <PersonSearch />
     </main>
   );
