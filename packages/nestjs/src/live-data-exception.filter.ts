@@ -31,31 +31,32 @@ export class LiveDataExceptionFilter extends BaseExceptionFilter {
     const mapped = host.getType() === 'http' ? liveDataErrorResponse(exception) : undefined;
     const adapter = this.applicationRef ?? this.httpAdapterHost?.httpAdapter;
     if (!mapped) {
-      if (adapter || host.getType() !== 'http') {
-        super.catch(exception, host);
-        return;
-      }
-      // Created with `new LiveDataExceptionFilter()` and no adapter: answer like Nest would.
-      if (exception instanceof HttpException) {
-        const body = exception.getResponse();
-        replyWithoutAdapter(host, {
-          status: exception.getStatus(),
-          body:
-            typeof body === 'object' ? body : { statusCode: exception.getStatus(), message: body },
-        });
-        return;
-      }
-      logger.error(exception);
-      replyWithoutAdapter(host, {
-        status: 500,
-        body: { statusCode: 500, message: 'Internal server error' },
-      });
+      if (adapter || host.getType() !== 'http') super.catch(exception, host);
+      else replyDefaultWithoutAdapter(exception, host);
       return;
     }
     logger.warn(`Upstream Live Data failure answered with ${mapped.status} ${mapped.body.code}`);
     if (adapter) replyWithAdapter(adapter, host, mapped);
     else replyWithoutAdapter(host, mapped);
   }
+}
+
+/** Created with `new LiveDataExceptionFilter()` and no adapter: answer like Nest's default would. */
+function replyDefaultWithoutAdapter(exception: unknown, host: ArgumentsHost): void {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    replyWithoutAdapter(host, {
+      status,
+      body: typeof body === 'object' ? body : { statusCode: status, message: body },
+    });
+    return;
+  }
+  logger.error(exception);
+  replyWithoutAdapter(host, {
+    status: 500,
+    body: { statusCode: 500, message: 'Internal server error' },
+  });
 }
 
 function replyWithAdapter(
