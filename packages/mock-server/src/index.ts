@@ -14,6 +14,7 @@ export {
   seedServiceAccounts,
   seedUsers,
 } from './seed.js';
+export { mockServerBanner } from './banner.js';
 export { startMockServer } from './server.js';
 export type {
   Fault,

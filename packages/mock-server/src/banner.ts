@@ -1,0 +1,27 @@
+import { DEMO_ORG_ID, demoCredentials } from './seed.js';
+import type { MockServer } from './types.js';
+
+/**
+ * The text `livedata-mock` prints at start: the URL, the seeded demo credentials (they
+ * only work against the mock, so printing them is the point) and `LIVEDATA_*` lines to
+ * copy into a shell or `.env`.
+ */
+export function mockServerBanner(server: Pick<MockServer, 'url'>): string {
+  const c = demoCredentials;
+  return [
+    `Live Data mock server listening on ${server.url}`,
+    '',
+    'Demo credentials (they only work against this mock server):',
+    `  service account  clientId=${c.clientId}  clientSecret=${c.clientSecret}`,
+    `  user             username=${c.username}  password=${c.password}`,
+    `  API key          ${c.apiKey}`,
+    `  organization     ${DEMO_ORG_ID}`,
+    '',
+    'Copy these into your shell or .env file:',
+    `  LIVEDATA_BASE_URL=${server.url}`,
+    `  LIVEDATA_CLIENT_ID=${c.clientId}`,
+    `  LIVEDATA_CLIENT_SECRET=${c.clientSecret}`,
+    `  LIVEDATA_ORG_ID=${DEMO_ORG_ID}`,
+    '',
+  ].join('\n');
+}
