@@ -15,6 +15,7 @@ export interface CliIo {
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+/** The help text `--help` prints. */
 export const USAGE = `Usage: livedata-axios-example <command> [options]
 
 Commands:
