@@ -14,6 +14,7 @@ export class MemoryTokenStore implements TokenStore {
     this.#now = options.now ?? Date.now;
   }
 
+  /** The token under `key`, or `undefined` when absent or expired. */
   get(key: string): StoredToken | undefined {
     const token = this.#tokens.get(key);
     if (token && token.expiresAt <= this.#now()) {
@@ -23,10 +24,12 @@ export class MemoryTokenStore implements TokenStore {
     return token;
   }
 
+  /** Keeps a copy of `token` under `key`. */
   set(key: string, token: StoredToken): void {
     this.#tokens.set(key, { ...token });
   }
 
+  /** Forgets the token under `key`. */
   delete(key: string): void {
     this.#tokens.delete(key);
   }
@@ -36,6 +39,7 @@ export class MemoryTokenStore implements TokenStore {
     return this.#tokens.size;
   }
 
+  /** A safe summary: never the tokens. */
   toJSON(): Record<string, unknown> {
     return { type: 'MemoryTokenStore', size: this.#tokens.size };
   }
