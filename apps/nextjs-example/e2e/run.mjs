@@ -38,6 +38,20 @@ const OVERALL_TIMEOUT_MS = 10 * 60_000;
 
 const cleanups = [];
 let failed = false;
+/** Process groups still running: killed synchronously if this script dies abruptly. */
+const runningGroups = new Set();
+process.on('exit', () => {
+  for (const pgid of runningGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+// A closed pipe (`… | head`) must not kill the script before it stops its servers.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 function pass(message) {
   console.log(`  ✓ ${message}`);
@@ -89,6 +103,7 @@ function startNext(args, env, logName) {
       await exited;
       clearTimeout(timer);
     }
+    runningGroups.delete(child.pid);
     log.end();
   };
   cleanups.push(stop);
@@ -276,7 +291,7 @@ async function main() {
     scripts.length > 0,
     `the browser loaded ${scripts.length} JS chunk(s) and ${responses.length} response(s) in all`,
   );
-  check(proxy.tokens.size === 1, 'the mock issued one token in the whole run');
+  check(proxy.tokens.size === 1, 'the mock issued one token to the Node.js server');
 
   const secrets = [
     { name: 'the client secret', value: clientSecret },
@@ -300,6 +315,32 @@ async function main() {
     leaks.join('\n    '),
   );
   check(mock.count('identity') === 1, 'still one identity call after the browser session');
+
+  // The Edge runtime: same helpers, its own isolate (so its own manager and token).
+  const edgeUrl = `${app}/api/people/edge?email=${encodeURIComponent(DEMO_PERSON_EMAIL)}`;
+  const edgeAnswers = await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const res = await fetch(edgeUrl);
+      return { status: res.status, text: await res.text() };
+    }),
+  );
+  check(
+    edgeAnswers.every((a) => a.status === 200 && JSON.parse(a.text).person?.name === person.name),
+    'the same route on the Edge runtime found the person (10 concurrent requests)',
+    `statuses: ${edgeAnswers.map((a) => a.status).join(', ')}; first body: ${edgeAnswers[0]?.text.slice(0, 300)}`,
+  );
+  check(
+    mock.count('identity') === 2,
+    'the Edge isolate made its one identity call (two in the whole run)',
+    `identity calls: ${mock.count('identity')}`,
+  );
+  const edgeLeaks = edgeAnswers.flatMap((a) =>
+    leaksIn(a.text, [
+      { name: 'the client secret', value: clientSecret },
+      ...[...proxy.tokens].map((value) => ({ name: 'an issued access token', value })),
+    ]),
+  );
+  check(edgeLeaks.length === 0, 'no secret or token in the Edge answers', edgeLeaks.join(', '));
 }
 
 async function cleanup() {
