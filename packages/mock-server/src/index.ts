@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+
+export { mockServerBanner } from './banner.js';
 export {
   DEMO_ORG_ID,
   DEMO_PERSON_EMAIL,
@@ -14,7 +16,6 @@ export {
   seedServiceAccounts,
   seedUsers,
 } from './seed.js';
-export { mockServerBanner } from './banner.js';
 export { startMockServer } from './server.js';
 export type {
   Fault,
