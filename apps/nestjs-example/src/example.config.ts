@@ -38,9 +38,13 @@ export function exampleSettingsFromConfig(config: ConfigService): ExampleSetting
   return { orgId: config.get<string>('LIVEDATA_ORG_ID')?.trim() || DEMO_ORG_ID };
 }
 
-/** Whether the environment holds any Live Data credential; `main.ts` starts the mock when not. */
+/**
+ * Whether any Live Data credential variable is set; `main.ts` starts the mock when none is.
+ * A half-set pair counts as set, so the service fails with a config error naming the
+ * missing variable instead of quietly running against the mock.
+ */
 export function hasLiveDataCredentials(env: LiveDataEnv): boolean {
-  return ['LIVEDATA_CLIENT_ID', 'LIVEDATA_USERNAME', 'LIVEDATA_API_KEY'].some((name) =>
-    Boolean(env[name]?.trim()),
-  );
+  return EXAMPLE_ENV.filter(
+    (name) => name !== 'LIVEDATA_BASE_URL' && name !== 'LIVEDATA_ORG_ID',
+  ).some((name) => Boolean(env[name]?.trim()));
 }

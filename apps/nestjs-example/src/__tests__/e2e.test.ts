@@ -218,3 +218,28 @@ describe('the built service (node dist/main.js)', () => {
     expect(output()).not.toContain(demoCredentials.clientSecret);
   });
 });
+
+describe('bundled mock fallback', () => {
+  it('is not used when a credential is half set: the service fails naming the missing variable', async () => {
+    const cleanEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
+    );
+    const child = spawn(process.execPath, [mainJs], {
+      env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', LIVEDATA_PASSWORD: 'half-set-password' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const [code] = await once(child, 'close'); // after stdout and stderr are drained
+    expect(code).not.toBe(0);
+    expect(output).toContain('LIVEDATA_USERNAME');
+    expect(output).not.toMatch(/bundled/);
+    expect(output).not.toContain('half-set-password');
+  });
+});
