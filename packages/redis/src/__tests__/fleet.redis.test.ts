@@ -172,7 +172,12 @@ describe('a fleet sharing RedisTokenStore', () => {
       REQUEST_TIMEOUT_MS: '2000',
       REDIS_CLIENT: 'ioredis',
     });
-    const [holder] = await startTogether([env]);
+    // Everyone is connected before the holder starts, so the holder is killed while its
+    // identity call hangs (it would time out and retry after requestTimeoutMs).
+    const waiters = Array.from({ length: 8 }, () => fleet.spawn(env));
+    const holder = fleet.spawn(env);
+    await Promise.all([...waiters, holder].map((w) => w.ready));
+    holder.go();
     await waitFor(
       'the holder to take the lock and call identity',
       async () =>
@@ -180,9 +185,9 @@ describe('a fleet sharing RedisTokenStore', () => {
         api.count('identity') === 1 &&
         (await admin.keys('orphans:*:lock')).length === 1,
     );
-    const waiters = await startTogether(Array.from({ length: 8 }, () => env));
+    for (const w of waiters) w.go();
     await sleep(300);
-    holder?.process.kill('SIGKILL');
+    holder.process.kill('SIGKILL');
     const reports = await Promise.all(waiters.map((w) => w.finished));
     expect(reports.map((r) => r.event)).toEqual(Array(8).fill('token'));
     expect(api.count('identity')).toBe(2); // the dead holder's hung call + one for the waiters
