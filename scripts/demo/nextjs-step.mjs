@@ -78,11 +78,12 @@ export async function run({ target, email, forceNextBuild }) {
     }
   } else {
     info('reusing the production build in apps/nextjs-example/.next (newer than its sources);');
-    info('run `node scripts/demo.mjs --next-build` to watch it build against the mock');
+    info('run `node scripts/demo.mjs --next-build` to build it again as part of the demo');
   }
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const identityBefore = target.mock?.count('identity');
   info(`$ next start -p ${port}`);
   const server = startProcess(
     process.execPath,
@@ -99,7 +100,6 @@ export async function run({ target, email, forceNextBuild }) {
       throw Object.assign(error, { output: server.output });
     }
     ok(`the app is up at ${url}`);
-    const identityBefore = target.mock?.count('identity');
 
     const page = await get(`${url}/`);
     call('GET', '/', page.status, `${page.text.length} bytes of HTML`);
@@ -131,7 +131,7 @@ export async function run({ target, email, forceNextBuild }) {
       if (bad > 0) throw new Error(`${bad} of ${CONCURRENT} concurrent requests failed`);
       const calls = target.mock.count('identity') - identityBefore;
       ok(
-        `${CONCURRENT} more concurrent requests answered 200; the app made ${calls} identity call${calls === 1 ? '' : 's'} in all`,
+        `${CONCURRENT} more concurrent requests answered 200; since it started, the app made ${calls} identity call${calls === 1 ? '' : 's'}`,
       );
       if (calls !== 1)
         throw new Error(`expected 1 identity call for the app, the mock saw ${calls}`);

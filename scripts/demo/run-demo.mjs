@@ -3,7 +3,7 @@
 import * as axiosStep from './axios-step.mjs';
 import * as concurrencyStep from './concurrency-step.mjs';
 import * as coreStep from './core-step.mjs';
-import { openTarget } from './environment.mjs';
+import { openTarget, wantsRealApi } from './environment.mjs';
 import * as errorsStep from './errors-step.mjs';
 import * as nestjsStep from './nestjs-step.mjs';
 import * as nextjsStep from './nextjs-step.mjs';
@@ -84,7 +84,8 @@ export async function runDemo(argv) {
   try {
     say(bold('Live Data auth toolkit: demo'));
     const core = await importPackage('core');
-    const mockServer = await importPackage('mock-server');
+    // Against the real API the mock server is not needed (nor loaded).
+    const mockServer = wantsRealApi() ? undefined : await importPackage('mock-server');
     target = await openTarget({ core, mockServer });
     if (target.mode === 'mock') {
       say(`Against a local mock of the Live Data API at ${target.baseUrl} (no account needed).`);
@@ -95,7 +96,13 @@ export async function runDemo(argv) {
       );
     } else {
       say(`Against the real Live Data API at ${target.baseUrl}, with your LIVEDATA_* credentials.`);
-      say(dim('Mock-only steps are skipped; no paid call is made (only free previews).'));
+      say(
+        dim(
+          flagValue('--email')
+            ? `Mock-only steps are skipped; the examples look up ${flagValue('--email')} (paid calls, 1 credit each).`
+            : 'Mock-only steps are skipped; only free calls are made (pass --email ADDRESS for the paid ones).',
+        ),
+      );
     }
 
     // Against the mock, the examples look up its demo person; against the real API only
