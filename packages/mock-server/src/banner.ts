@@ -22,6 +22,10 @@ export function mockServerBanner(server: Pick<MockServer, 'url'>): string {
     `  LIVEDATA_CLIENT_ID=${c.clientId}`,
     `  LIVEDATA_CLIENT_SECRET=${c.clientSecret}`,
     `  LIVEDATA_ORG_ID=${DEMO_ORG_ID}`,
+    '  # or, instead of the client id and secret (set exactly one kind of credential):',
+    `  # LIVEDATA_USERNAME=${c.username}`,
+    `  # LIVEDATA_PASSWORD=${c.password}`,
+    `  # LIVEDATA_API_KEY=${c.apiKey}`,
     '',
   ].join('\n');
 }

@@ -17,34 +17,50 @@ type Grant =
   | { grant: 'password'; username: string; password: string };
 
 /**
- * Which grant a request body asks for: JSON client credentials, a form (or JSON)
- * username/password, or `undefined` when the body is malformed.
+ * Which grant a request body asks for, or `undefined` when the body is malformed.
+ * Documented: JSON client credentials and a form username/password. Also accepted, as
+ * lenient servers do: JSON username/password, and the OAuth2 form
+ * `grant_type=client_credentials&client_id=…&client_secret=…`. A body without a usable
+ * content type is read as JSON, then as a form.
  */
 export function parseGrant(contentType: string | undefined, body: string): Grant | undefined {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams(body);
-    const username = form.get('username');
-    const password = form.get('password');
-    if (username && password) return { grant: 'password', username, password };
-    return undefined;
-  }
+  if (type === 'application/x-www-form-urlencoded') return formGrant(body);
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    return undefined;
+    return type === 'application/json' ? undefined : formGrant(body);
   }
   if (!isObject(json)) return undefined;
   const { grantType, clientId, clientSecret, username, password } = json;
-  if (grantType === 'clientCredentials' && typeof clientId === 'string') {
-    if (typeof clientSecret === 'string' && clientId && clientSecret) {
-      return { grant: 'clientCredentials', clientId, clientSecret };
+  if (grantType === 'clientCredentials') {
+    if (typeof clientId === 'string' && typeof clientSecret === 'string') {
+      if (clientId && clientSecret) return { grant: 'clientCredentials', clientId, clientSecret };
+    }
+    return undefined;
+  }
+  if (grantType === 'password' || grantType === undefined) {
+    if (typeof username === 'string' && typeof password === 'string' && username && password) {
+      return { grant: 'password', username, password };
     }
   }
-  if (grantType === 'password' && typeof username === 'string' && typeof password === 'string') {
-    if (username && password) return { grant: 'password', username, password };
+  return undefined;
+}
+
+function formGrant(body: string): Grant | undefined {
+  const form = new URLSearchParams(body);
+  const username = form.get('username');
+  const password = form.get('password');
+  const grantType = form.get('grant_type');
+  if (grantType === 'client_credentials') {
+    const clientId = form.get('client_id');
+    const clientSecret = form.get('client_secret');
+    if (clientId && clientSecret) return { grant: 'clientCredentials', clientId, clientSecret };
+    return undefined;
   }
+  if (grantType !== null && grantType !== 'password') return undefined;
+  if (username && password) return { grant: 'password', username, password };
   return undefined;
 }
 

@@ -11,27 +11,37 @@ export type OrgRoles = Record<string, Role>;
 
 /** A service account (OAuth2 client credentials). */
 export interface MockServiceAccount {
+  /** Sent as `clientId` in the client-credentials grant. */
   clientId: string;
+  /** Sent as `clientSecret` in the client-credentials grant. */
   clientSecret: string;
+  /** Roles of the account's tokens, by organization id. */
   roles: OrgRoles;
 }
 
 /** A user who signs in with username and password. */
 export interface MockUser {
+  /** Sent as `username` in the password grant (compared case-insensitively). */
   username: string;
+  /** Sent as `password` in the password grant. */
   password: string;
+  /** Roles of the user's tokens, by organization id. */
   roles: OrgRoles;
 }
 
 /** A long-lived API key (`ldtkey_…`): only endpoints without customer-specific data. */
 export interface MockApiKey {
+  /** The key, starting with `ldtkey_`, sent as `Authorization: Bearer <apiKey>`. */
   apiKey: string;
+  /** Roles of the key, by organization id. */
   roles: OrgRoles;
 }
 
 /** An organization and its credit quota. */
 export interface MockOrganization {
+  /** `o_` + 8 hex digits, e.g. `o_3daf8872`. */
   id: string;
+  /** Display name. */
   name: string;
   /** Credits left; `undefined` means unlimited (no `X-LDT-Credits-Remaining` header). */
   credits?: number;
@@ -69,7 +79,9 @@ export type ScriptStep = Fault | null;
 
 /** What the server recorded about one request it saw. */
 export interface RecordedRequest {
+  /** The route the path matched (`'unknown'` when none). */
   route: RouteName;
+  /** HTTP method, e.g. `POST`. */
   method: string;
   /** Path and query, e.g. `/api/people/v1/o_3daf8872/find`. */
   path: string;
@@ -118,6 +130,7 @@ export interface MockServer {
   readonly url: string;
   /** Origin, e.g. `'http://127.0.0.1:54321'`. */
   readonly origin: string;
+  /** The port it listens on (the one picked when `port` was 0). */
   readonly port: number;
 
   /** Every request seen since start or the last {@link MockServer.resetRequests}, oldest first. */

@@ -100,6 +100,28 @@ describe('password grant', () => {
     expect(Object.keys(body)).not.toContain('expiresAt');
   });
 
+  it('also accepts JSON username/password and the OAuth2 client_credentials form', async () => {
+    const api = await start();
+    const url = `${api.url}/identity/v1/session`;
+    const json = await postJson(url, {
+      username: demoCredentials.username,
+      password: demoCredentials.password,
+    });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toHaveProperty('access_token');
+    const form = await fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: demoCredentials.clientId,
+        client_secret: demoCredentials.clientSecret,
+      }),
+    });
+    expect(form.status).toBe(200);
+    expect(await form.json()).toHaveProperty('accessToken');
+    expect(api.requests.map((r) => r.grant)).toEqual(['password', 'clientCredentials']);
+  });
+
   it('answers 401 to a wrong password and 400 to a form without one', async () => {
     const api = await start();
     expect((await passwordLogin(api, { password: 'wrong' })).status).toBe(401);
