@@ -49,8 +49,8 @@ export function getTokenManager(): TokenManager {
   const manager = tokenManagerFromEnv(env);
   holder[TOKEN_MANAGER_KEY] = { manager, sameEnv: envMatcher(env) };
   if (slot) {
-    // The previous manager may still be serving an in-flight call; closing it only stops
-    // its timers and refuses new work, and a failure to close is nobody's concern here.
+    // Only happens when the variables change (in practice: `next dev` reloading .env).
+    // A caller still waiting on the old manager gets a `closed` error; its timers stop.
     slot.manager.close().catch(() => {});
   }
   return manager;
