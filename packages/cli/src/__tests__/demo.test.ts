@@ -1,0 +1,60 @@
+/**
+ * The demo (`npm run demo` → scripts/demo.mjs) is the first thing a new user runs. Its
+ * core steps need only the built core and mock-server packages (this package's
+ * dependencies), so they run here; the example-app steps are exercised by running the
+ * whole demo (see scripts/demo/).
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const demo = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'scripts',
+  'demo.mjs',
+);
+
+function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = { NO_COLOR: '1' };
+    if (process.env.PATH) env.PATH = process.env.PATH;
+    const child = spawn(process.execPath, [demo, ...args], { env });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the demo', () => {
+  it('runs the core, concurrency, rotation and error steps against the mock and exits 0', async () => {
+    const { code, output } = await runDemo(['--only', 'a,b,c,d']);
+
+    expect(output).toContain('Against a local mock of the Live Data API');
+    expect(output).toMatch(/200 API calls answered 200 .*the mock saw 1 identity call/);
+    expect(output).toMatch(/\d+ requests, 0 failed, 0 sent with an expired or rejected token/);
+    expect(output).toMatch(/0 callers waited for one after the cold start/);
+    expect(output).toContain("code 'quota_exceeded'");
+    expect(output).toContain("code 'forbidden'");
+    expect(output).toContain("code 'invalid_credentials'");
+    expect(output).not.toContain('demo-client-secret');
+    expect(code, output).toBe(0);
+  }, 60_000);
+
+  it('explains --help without starting anything', async () => {
+    const { code, output } = await runDemo(['--help']);
+
+    expect(code).toBe(0);
+    expect(output).toContain('Usage: node scripts/demo.mjs');
+  });
+});
