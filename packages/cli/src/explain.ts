@@ -112,6 +112,15 @@ export function explainFailure(error: unknown, out: Printer, context: FailureCon
         );
         return ExitCode.failure;
       case 'unauthorized':
+        if (context.kind === 'apiKey') {
+          out.fail('The API refused the API key (HTTP 401).');
+          out.hint(
+            'Check LIVEDATA_API_KEY: copy it again from the web app; it may have been revoked.\n' +
+              'API keys only work on people and company endpoints, and on the environment\n' +
+              '(LIVEDATA_BASE_URL) they were created for.',
+          );
+          return ExitCode.failure;
+        }
         out.fail(`The API refused the token it had just been given (HTTP 401) for ${org}.`);
         out.hint(
           'The identity endpoint and the API disagree: check LIVEDATA_BASE_URL points at one\n' +

@@ -81,6 +81,28 @@ describe('livedata check', () => {
     expect(result.stdout).not.toContain(demoCredentials.apiKey);
   });
 
+  it('explains a refused API key and exits 1', async () => {
+    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
+      LIVEDATA_BASE_URL: api.url,
+      LIVEDATA_API_KEY: 'ldtkey_revoked0000000000',
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('refused the API key');
+    expect(result.stderr).toContain('LIVEDATA_API_KEY');
+    expect(result.stdout + result.stderr).not.toContain('ldtkey_revoked0000000000');
+  });
+
+  it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
+    const result = await runCli(
+      ['check'],
+      serviceAccountEnv({ LIVEDATA_BASE_URL: 'http://api.example.invalid/api' }),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('LIVEDATA_BASE_URL');
+  });
+
   it('explains a wrong secret and exits 1', async () => {
     const result = await runCli(
       ['check'],
