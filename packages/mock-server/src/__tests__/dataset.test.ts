@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleDataset } from '../dataset.js';
-import { DEMO_PERSON_EMAIL } from '../seed.js';
+import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, demoCredentials } from '../seed.js';
+import { startMockServer } from '../server.js';
+import { bearer, postJson } from './helpers.js';
 
 const levels = ['Entry Level', 'Senior Staff', 'Manager', 'Director', 'VP', 'C-Team'];
 
@@ -33,6 +35,25 @@ describe('generated people', () => {
       const data = new PeopleDataset(seed, 10);
       const demo = data.people[0];
       expect(demo && data.emailOf(demo)).toBe(DEMO_PERSON_EMAIL);
+    }
+  });
+});
+
+describe('dataset over HTTP', () => {
+  it('serves the same people for the same seed option, others for another seed', async () => {
+    const servers = await Promise.all([7, 7, 8].map((seed) => startMockServer({ seed })));
+    try {
+      const pages = await Promise.all(
+        servers.map(async (api) => {
+          const url = `${api.url}/people/v1/${DEMO_ORG_ID}/search/preview`;
+          const res = await postJson(url, { size: 20 }, bearer(demoCredentials.apiKey));
+          return res.json();
+        }),
+      );
+      expect(pages[0]).toEqual(pages[1]);
+      expect(pages[2]).not.toEqual(pages[0]);
+    } finally {
+      await Promise.all(servers.map((api) => api.close()));
     }
   });
 });
