@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { demoCredentials } from '@livedata/mock-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './run-built-cli.js';
@@ -54,6 +55,22 @@ describe('livedata mock', () => {
     const [code] = await exited;
     expect(code).toBe(0);
     await expect(fetch(`${url}/identity/v1/session`, { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('exits 1 with a hint when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = taken.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const result = await runCli(['mock', '--port', String(address.port)], {});
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Could not start the mock server');
+      expect(result.stderr).toContain('--port');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('rejects a port that is not a number as a usage error', async () => {
