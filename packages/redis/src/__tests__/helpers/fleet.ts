@@ -16,6 +16,8 @@ export interface WorkerReport {
   failures?: string[];
   tokens?: string[];
   warnings?: string[];
+  infos?: string[];
+  refreshes?: { at: number; source: 'identity' | 'store' }[];
 }
 
 export interface FleetWorker {
