@@ -106,8 +106,8 @@ export const checkCommand: Command = {
           body: JSON.stringify(previewBody),
           ...(io.signal ? { signal: io.signal } : {}),
         });
-        if (!res.ok) throw LiveDataApiError.fromResponse(res);
         await res.body?.cancel();
+        if (!res.ok) throw LiveDataApiError.fromResponse(res);
         out.row('organization', `${orgId}: access OK (free search preview answered ${res.status})`);
       } else {
         out.row('organization', out.dim('not checked (set LIVEDATA_ORG_ID or pass --org)'));
@@ -119,7 +119,6 @@ export const checkCommand: Command = {
       );
       return ExitCode.ok;
     } catch (error) {
-      if (error instanceof UsageError) throw error;
       return explainFailure(error, err, context);
     } finally {
       await tokens.close();
