@@ -1,5 +1,6 @@
 /**
- * Every TypeScript sample in the guides (docs/*.md) and in this package's README is
+ * Every TypeScript sample in the guides (docs/*.md), the root README and this package's
+ * README is
  * type-checked here against the built packages, so a renamed option or export breaks this
  * test instead of a reader's build. One program for all samples keeps it fast.
  */
@@ -12,11 +13,12 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const docsDir = join(repoRoot, 'docs');
 
-/** Markdown files whose ```ts blocks must compile. */
+/** Markdown files whose ```ts blocks must compile (each block on its own, as a module). */
 const markdownFiles = [
   ...readdirSync(docsDir)
     .filter((name) => name.endsWith('.md'))
     .map((name) => join(docsDir, name)),
+  join(repoRoot, 'README.md'),
   join(repoRoot, 'packages', 'cli', 'README.md'),
 ];
 
