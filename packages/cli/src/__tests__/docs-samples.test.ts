@@ -1,8 +1,7 @@
 /**
  * Every TypeScript sample in the guides (docs/*.md), the root README and this package's
- * README is
- * type-checked here against the built packages, so a renamed option or export breaks this
- * test instead of a reader's build. One program for all samples keeps it fast.
+ * README is type-checked here against the built packages, so a renamed option or export
+ * breaks this test instead of a reader's build. One program for all samples keeps it fast.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
