@@ -1,5 +1,5 @@
 // (d) Typed errors, explained in plain words: what the API said, and what to do.
-import { findByEmail, postJson } from './describe.mjs';
+import { findByEmail, postJson, previewBody } from './describe.mjs';
 import { newTokenManager } from './environment.mjs';
 import { call, info, ok } from './transcript.mjs';
 
@@ -11,6 +11,7 @@ const PLAIN_WORDS = {
     'the organization has spent its credits: free /preview calls still work; ask an admin to add credits',
   forbidden:
     'this credential has no role on that organization: ask one of its admins for viewer access',
+  rate_limited: 'too many requests: wait as long as the API asked (retryAfterMs), then try again',
   invalid_credentials:
     'the identity endpoint refused the secret: copy it again; a refused secret is never retried, so callers cannot hammer the identity endpoint',
 };
@@ -40,7 +41,24 @@ export async function run({ core, mockServer, target }) {
       info(`  message: ${error.message}`);
       info(`  in plain words: ${PLAIN_WORDS[error.code] ?? error.message}`);
     }
+
+    // The API rate-limits: the mock answers the next preview with 429 and Retry-After.
+    target.mock.inject(
+      'people.searchPreview',
+      { kind: 'status', status: 429, retryAfter: 3 },
+      { times: 1 },
+    );
+    const path = `/people/v1/${target.orgId}/search/preview`;
+    const res = await tokens.fetch(path, postJson(previewBody));
+    await res.body?.cancel();
+    call('POST', path, res.status, `Retry-After: ${res.headers.get('retry-after')}`);
+    const limited = core.LiveDataApiError.fromResponse(res);
+    info(
+      `LiveDataApiError  status ${limited.status}, code '${limited.code}', retryAfterMs ${limited.retryAfterMs}`,
+    );
+    info(`  in plain words: ${PLAIN_WORDS[limited.code]}`);
   } finally {
+    target.mock.clearFaults();
     await tokens.close();
   }
 
