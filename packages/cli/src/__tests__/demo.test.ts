@@ -46,6 +46,7 @@ describe('the demo', () => {
     expect(output).toMatch(/0 callers waited for one after the cold start/);
     expect(output).toContain("code 'quota_exceeded'");
     expect(output).toContain("code 'forbidden'");
+    expect(output).toContain("code 'rate_limited', retryAfterMs 3000");
     expect(output).toContain("code 'invalid_credentials'");
     expect(output).not.toContain('demo-client-secret');
     expect(code, output).toBe(0);
