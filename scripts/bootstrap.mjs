@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runWithVitestTally } from './vitest-tally.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -42,18 +43,18 @@ if (needsInstall()) {
 if (task === 'test') {
   console.log('› Lint, build, typecheck, unit tests and package checks…');
   pnpmRun('exec', 'biome', 'check', '.');
-  pnpmRun(
-    'exec',
-    'turbo',
-    'run',
-    'build',
-    'typecheck',
-    'test',
-    'check-package',
-    '--output-logs=errors-only',
+  const { code, tally } = await runWithVitestTally(
+    pnpm,
+    [...pnpmPrefix, 'exec', 'turbo', 'run', 'build', 'typecheck', 'test', 'check-package'],
+    { cwd: root },
   );
-  console.log('› A CommonJS consumer can require() every published package…');
-  run(process.execPath, [join(root, 'scripts', 'check-require.mjs')]);
+  if (code === 0) {
+    console.log('› A CommonJS consumer can require() every published package…');
+    run(process.execPath, [join(root, 'scripts', 'check-require.mjs')]);
+  }
+  const skipped = tally.skipped ? `, ${tally.skipped} skipped` : '';
+  console.log(`\n${tally.passed} passed, ${tally.failed} failed${skipped}`);
+  if (code !== 0) process.exit(code);
 } else if (task === 'demo') {
   console.log('› Building the packages the demo uses…');
   pnpmRun('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
