@@ -197,8 +197,9 @@ describe('chaos schedule over the mock server', () => {
 
     // No unhandled rejection, from callers or from background refreshes.
     expect(unhandled).toEqual([]);
-    // No expired token reached the API.
-    expect(expired).toEqual([]);
+    // No expired token reached the API (see expiry-edge.reliability.test.ts for the cause
+    // this found: a token served after a failed refresh in its last second).
+    expect(expired.length, 'API requests that carried an expired token').toBe(0);
     // No token off-origin: the foreign server was reached (by Axios), never with a credential.
     expect(foreignHeaders.length).toBeGreaterThan(0);
     expect(foreignHeaders.filter((h) => h.authorization !== undefined)).toEqual([]);
