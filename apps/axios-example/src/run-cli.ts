@@ -105,14 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   }
 
   const { command, org } = parsed;
-  // @livedata/core waits between identity retries on unref'd timers, so a process whose only
-  // pending work is that wait would exit mid-command; hold it open until the command ends.
-  const keepAlive = setInterval(() => {}, 60_000);
-  try {
-    return await runCommand(command, org, env, out, err);
-  } finally {
-    clearInterval(keepAlive);
-  }
+  return runCommand(command, org, env, out, err);
 }
 
 async function runCommand(

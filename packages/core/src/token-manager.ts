@@ -10,7 +10,7 @@ import { SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
-import { sleep, unrefTimer } from './timers.js';
+import { keepAlive, sleep, unrefTimer } from './timers.js';
 import type {
   CacheMissReason,
   CredentialKind,
@@ -355,8 +355,14 @@ export class TokenManager implements AsyncDisposable {
     return f;
   }
 
+  /**
+   * The one place a caller waits for the shared refresh. The wait holds the process open
+   * (everything else runs on unref'd timers), so a caller always gets its token or its error;
+   * cache hits and background refreshes never get here.
+   */
   #wait<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      const release = keepAlive();
       // One close hook per waiter in a Set, not one listener each on the close signal:
       // a thousand waiters would otherwise trip Node's listener-leak warning.
       const onClose = () => {
@@ -368,6 +374,7 @@ export class TokenManager implements AsyncDisposable {
         reject(abortedError(signal as AbortSignal));
       };
       const cleanup = () => {
+        release();
         signal?.removeEventListener('abort', onAbort);
         this.#waiters.delete(onClose);
       };
