@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  liveDataAxios,
+  liveDataCore,
+  oauth2Fetch,
+  staticFetch,
+  vendorSample,
+} from '../contenders.js';
+import { type BenchReport, gapNotes, renderBenchmarksMarkdown, summaryTable } from '../report.js';
+import { quickSettings } from '../settings.js';
+
+function report(overrides: Partial<BenchReport> = {}): BenchReport {
+  return {
+    settings: quickSettings,
+    machine: { os: 'TestOS', cpu: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v20.19.0' },
+    versions: { axios: '1.0.0' },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    errors: [],
+    ...overrides,
+  };
+}
+
+describe('summaryTable', () => {
+  it('has one column per library and n/a where a scenario did not run', () => {
+    const table = summaryTable(
+      report({
+        outage: [
+          { contender: liveDataCore, requests: 10, failed: 0, identityCalls: 2, unauthorized: 0 },
+          { contender: vendorSample, requests: 10, failed: 7, identityCalls: 9, unauthorized: 0 },
+        ],
+      }),
+    );
+    expect(table.header).toHaveLength(2 + 5);
+    const outage = table.rows.find((r) => r[0]?.startsWith('6.'));
+    expect(outage).toEqual(['6. outage: failed API calls', '0', '0', 'n/a', 'n/a', 'n/a', '7']);
+    const cold = table.rows.find((r) => r[0]?.startsWith('1. cold start: identity'));
+    expect(cold?.slice(2)).toEqual(['n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+  });
+});
+
+describe('gapNotes', () => {
+  it('explains where we are behind the best peer, and says so when nowhere', () => {
+    const behind = gapNotes(
+      report({
+        hotPath: [
+          { label: 'baseline: await Promise.resolve(constant)', nsPerCall: 100, ratio: 1 },
+          { label: liveDataCore.label, nsPerCall: 400, ratio: 4 },
+          { label: vendorSample.label, nsPerCall: 200, ratio: 2 },
+        ],
+      }),
+    );
+    expect(behind).toHaveLength(1);
+    expect(behind[0]).toMatch(/^Hot path: .*4\.0×.*2\.0×.*200 ns per call/);
+
+    const ahead = gapNotes(
+      report({
+        overhead: [
+          {
+            contender: staticFetch,
+            requestsPerSecond: 100,
+            cpuMicrosPerRequest: 1,
+            ratio: 1,
+            failed: 0,
+          },
+          {
+            contender: liveDataCore,
+            requestsPerSecond: 99,
+            cpuMicrosPerRequest: 1,
+            ratio: 0.99,
+            failed: 0,
+          },
+          {
+            contender: oauth2Fetch,
+            requestsPerSecond: 80,
+            cpuMicrosPerRequest: 1,
+            ratio: 0.8,
+            failed: 0,
+          },
+        ],
+      }),
+    );
+    expect(ahead).toEqual([]);
+  });
+
+  it('flags our misses against the limits', () => {
+    const notes = gapNotes(
+      report({
+        outage: [
+          { contender: liveDataAxios, requests: 10, failed: 3, identityCalls: 1, unauthorized: 0 },
+        ],
+      }),
+    );
+    expect(notes).toEqual(['Outage: @livedata/axios failed 3 API calls (limit 0).']);
+  });
+});
+
+describe('renderBenchmarksMarkdown', () => {
+  it('states the machine, the versions and any scenario that broke', () => {
+    const md = renderBenchmarksMarkdown(
+      report({ errors: [{ scenario: 'fleet', message: 'redis went away\n  at stack' }] }),
+      [],
+    );
+    expect(md).toContain('- CPU: Test CPU, 2 cores, 4 GiB RAM');
+    expect(md).toContain('- `axios`: 1.0.0');
+    expect(md).toContain('- fleet: redis went away');
+    expect(md).not.toContain('at stack');
+  });
+});
