@@ -39,6 +39,13 @@ export const FRESH_TOKEN_REJECTION_MS = 10_000;
 const MIN_REFRESH_INTERVAL_MS = 1_000;
 /** How often a process that lost the store lock looks for the winner's token. */
 const STORE_POLL_INTERVAL_MS = 50;
+/**
+ * How often a process that lost the store lock asks for it again, so that when the holder
+ * dies (its lock expires unreleased) one waiter takes over and the others adopt its token.
+ */
+const LOCK_RETRY_INTERVAL_MS = 250;
+/** Upper bound of the store lock TTL, however generous the retry policy (15 minutes). */
+const MAX_LOCK_TTL_MS = 15 * 60 * 1000;
 /** Rejected tokens remembered so a store never hands one back. */
 const REMEMBERED_REJECTIONS = 16;
 
@@ -456,33 +463,70 @@ export class TokenManager implements AsyncDisposable {
 
     const store = this.#store;
     if (typeof store.lock === 'function') {
-      const lockTtlMs = this.#requestTimeoutMs * 2;
+      const lockTtlMs = this.#lockTtlMs();
       const lock = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
       if (lock.ok && typeof lock.value === 'function') {
-        const release = lock.value;
-        try {
-          const again = await this.#readStore(key);
-          if (again) return { token: again, source: 'store', attempts: 0 };
-          const minted = await this.#mint();
-          await this.#storeCall('set', () => store.set(key, minted.token));
-          return minted;
-        } finally {
-          await this.#storeCall('lock', () => release());
-        }
+        return this.#mintUnderLock(key, lock.value);
       }
       if (lock.ok) {
-        // Someone else holds the lock: wait a bounded time for their token.
-        const polls = Math.ceil(this.#requestTimeoutMs / STORE_POLL_INTERVAL_MS);
-        for (let i = 0; i < polls; i++) {
+        // Someone else holds the lock: poll for their token, and ask for the lock again now
+        // and then, so that if the holder died one waiter takes over when its lock expires
+        // (and the rest adopt that token) instead of every waiter calling identity. The wait
+        // is bounded by about one lock TTL: after it, the lock has expired or been taken over
+        // by someone minting; only then do we make our own call, as the last resort.
+        const polls = Math.ceil((lockTtlMs + LOCK_RETRY_INTERVAL_MS) / STORE_POLL_INTERVAL_MS);
+        const pollsPerLockRetry = LOCK_RETRY_INTERVAL_MS / STORE_POLL_INTERVAL_MS;
+        for (let i = 1; i <= polls; i++) {
           await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);
           const polled = await this.#readStore(key);
           if (polled) return { token: polled, source: 'store', attempts: 0 };
+          if (i % pollsPerLockRetry !== 0) continue;
+          const retried = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
+          if (!retried.ok) break; // the store failed meanwhile: carry on without it
+          if (typeof retried.value === 'function') return this.#mintUnderLock(key, retried.value);
         }
       }
     }
     const minted = await this.#mint();
     await this.#storeCall('set', () => store.set(key, minted.token));
     return minted;
+  }
+
+  /** Holding the store lock: re-read the store (the previous holder may have finished), else mint and store. */
+  async #mintUnderLock(
+    key: string,
+    release: () => Promise<void>,
+  ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+    try {
+      const again = await this.#readStore(key);
+      if (again) return { token: again, source: 'store', attempts: 0 };
+      const minted = await this.#mint();
+      await this.#storeCall('set', () => this.#store.set(key, minted.token));
+      return minted;
+    } finally {
+      await this.#storeCall('lock', () => release());
+    }
+  }
+
+  /**
+   * TTL of the store lock: long enough for a whole mint under it, so the lock does not expire
+   * (letting a second process mint) while its holder is still retrying. That is every
+   * identity attempt's timeout, the backoff ceilings between them, and the store re-read and
+   * write: `maxAttempts × requestTimeoutMs + Σ min(maxDelayMs, baseDelayMs·2^(n-1)) +
+   * 2 × storeTimeoutMs`; with the defaults 4 × 10 s + (0.25 + 0.5 + 1) s + 2 × 1 s = 43.75 s.
+   * Capped at 15 minutes. A `Retry-After` longer than the backoff can still outlast it; then
+   * one more process may mint. It is also about how long a waiter waits for a holder that died.
+   */
+  #lockTtlMs(): number {
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.#retry;
+    let backoffMs = 0;
+    // Past ~40 doublings every ceiling is maxDelayMs; the cap keeps huge maxAttempts finite.
+    for (let n = 1; n < Math.min(maxAttempts, 40); n++) {
+      backoffMs += Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
+    }
+    if (maxAttempts > 40) backoffMs += (maxAttempts - 40) * maxDelayMs;
+    const ttlMs = maxAttempts * this.#requestTimeoutMs + backoffMs + 2 * this.#storeTimeoutMs;
+    return Math.min(MAX_LOCK_TTL_MS, ttlMs);
   }
 
   async #mint(): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {

@@ -151,12 +151,64 @@ describe('token store protocol', () => {
       fetch: idp.fetch,
       store,
       requestTimeoutMs: 100,
+      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
+      storeTimeoutMs: 50,
     });
     store.locks.set(await tokenStoreKey(BASE, 'clientCredentials', 'other'), Date.now() + 60_000);
     expect(typeof (await other.getAccessToken())).toBe('string');
     expect(idp.calls).toBe(1);
     await tokens.close();
     await other.close();
+  });
+
+  it('a lock holder that dies: N waiting managers make exactly 1 identity call, after its lock TTL', async () => {
+    const store = new LockingStore();
+    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    const options = {
+      credentials: CLIENT,
+      baseUrl: BASE,
+      requestTimeoutMs: 100,
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 1_000 },
+      storeTimeoutMs: 50,
+    };
+    // The holder takes the lock, its identity call hangs, and it dies: it never releases.
+    let holderTtlMs = 0;
+    const holderIdp = fakeIdentity({ script: ['hang', 'hang', 'hang'] });
+    const holder = new TokenManager({
+      ...options,
+      fetch: holderIdp.fetch,
+      store: {
+        get: (k) => store.get(k),
+        set: (k, t) => store.set(k, t),
+        delete: (k) => store.delete(k),
+        lock: async (k, ttlMs) => {
+          holderTtlMs = ttlMs;
+          return (await store.lock(k, ttlMs)) ? async () => {} : undefined;
+        },
+      },
+    });
+    holder.getAccessToken().catch(() => {});
+    while (holderIdp.calls === 0) await tick(5);
+    await holder.close();
+    const lockExpiresAt = store.locks.get(key) ?? 0;
+    // The TTL covers a whole mint: every attempt's timeout plus the backoff between them.
+    expect(holderTtlMs).toBeGreaterThanOrEqual(3 * 100 + 20 + 40);
+
+    const idp = fakeIdentity();
+    let identityCalledAt = 0;
+    const fetchAfterTtl: typeof globalThis.fetch = (input, init) => {
+      identityCalledAt = Date.now();
+      return idp.fetch(input, init);
+    };
+    const waiters = Array.from(
+      { length: 8 },
+      () => new TokenManager({ ...options, fetch: fetchAfterTtl, store }),
+    );
+    const got = await Promise.all(waiters.map((m) => m.getAccessToken()));
+    expect(idp.calls).toBe(1);
+    expect(new Set(got).size).toBe(1);
+    expect(identityCalledAt).toBeGreaterThanOrEqual(lockExpiresAt);
+    await Promise.all(waiters.map((m) => m.close()));
   });
 
   it('a rejected token in the store is never adopted again', async () => {

@@ -159,12 +159,9 @@ describe('a fleet sharing RedisTokenStore', () => {
     );
   }, 60_000);
 
-  // KNOWN GAP in @livedata/core (reported to the lead): a process that lost the lock polls
-  // the store for `requestTimeoutMs`, then calls identity WITHOUT retrying the lock, so when
-  // the lock holder dies every waiter mints its own token (8 waiters → 8 calls). This test
-  // states the wanted behaviour (one of them takes the expired lock, the rest adopt its
-  // token) and is marked `fails` until the core retries `lock` while it polls; then drop `.fails`.
-  it.fails('when the lock holder dies, the waiting processes still make only one identity call', async () => {
+  // A process that lost the lock polls the store and asks for the lock again every 250 ms;
+  // when the holder dies, one waiter takes the expired lock and the rest adopt its token.
+  it('when the lock holder dies, the waiting processes still make only one identity call', async () => {
     api = await startMockServer();
     api.inject('identity', { kind: 'hang' }, { times: 1 });
     const env = workerEnv('orphans:', {
