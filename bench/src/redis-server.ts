@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 /** A running redis-server. */
 export interface RedisProcess {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -24,9 +25,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts redis-server, or resolves `undefined` if it cannot be started within 5 s. */
-export async function startRedisServer(): Promise<RedisProcess | undefined> {
-  const port = await freePort();
+/**
+ * Starts redis-server (on `port`, default a free one), or resolves `undefined` if it
+ * cannot be started within 5 s.
+ */
+export async function startRedisServer(port?: number): Promise<RedisProcess | undefined> {
+  port ??= await freePort();
   let child: ChildProcess;
   try {
     child = spawn(
@@ -62,5 +66,5 @@ export async function startRedisServer(): Promise<RedisProcess | undefined> {
   }
   child.stdout?.resume();
   child.stderr?.resume();
-  return { url: `redis://127.0.0.1:${port}`, stop };
+  return { url: `redis://127.0.0.1:${port}`, port, stop };
 }

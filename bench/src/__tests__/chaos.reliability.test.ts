@@ -85,7 +85,7 @@ describe('chaos schedule over the mock server', () => {
     await new Promise<void>((resolve) => foreign.close(() => resolve()));
   });
 
-  it('keeps every invariant through 400 steps of faults across ~100 token lifetimes', async () => {
+  it('keeps every invariant through 400 steps of faults across ~60 token lifetimes', async () => {
     const random = seededRandom(9);
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
     let offset = 0;
