@@ -47,9 +47,21 @@ export type ExpiryField =
   | { kind: 'none' };
 
 /**
+ * How far the server's real clock may be past its `Date` header: HTTP dates have whole
+ * seconds, so a server at 12:00:00.999 sends 12:00:00.
+ */
+export const DATE_HEADER_RESOLUTION_MS = 1000;
+
+/**
  * Token lifetime in ms: an absolute expiry is measured against the server's clock
  * (`serverDateMs`, from the `Date` header) when known, else against `localNowMs`, so a
  * server clock hours off does not shorten or lengthen the lifetime.
+ *
+ * The `Date` header is truncated to the second, so the server's real "now" lies anywhere in
+ * `[Date, Date + 1 s)`. Measuring from `Date` itself would overestimate the lifetime by up to
+ * 999 ms, and a token could then be served after the server considers it expired. We take the
+ * late end, `Date + 1 s`: the lifetime comes out up to 1 s short, never long, so the token is
+ * refreshed a little early rather than used a little late.
  */
 export function lifetimeMs(
   expiry: ExpiryField,
@@ -62,6 +74,9 @@ export function lifetimeMs(
     case 'none':
       return DEFAULT_LIFETIME_MS;
     case 'absolute':
-      return expiry.expiresAt - (serverDateMs ?? localNowMs);
+      return (
+        expiry.expiresAt -
+        (serverDateMs === undefined ? localNowMs : serverDateMs + DATE_HEADER_RESOLUTION_MS)
+      );
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { isLoopbackHost, normalizeBaseUrl } from '../base-url.js';
 import { resolveCredentials } from '../credentials.js';
-import { lifetimeMs, parseUtcDateTime } from '../expiry.js';
+import { lifetimeMs, parseHttpDate, parseUtcDateTime } from '../expiry.js';
 import { parseIdentityBody } from '../identity-client.js';
 import {
   isUnderBaseUrl,
@@ -46,9 +46,25 @@ describe('lifetime and clock skew', () => {
   it('measures an absolute expiry against the server Date, not the local clock', () => {
     const serverDate = Date.UTC(2026, 0, 1, 12, 0, 0);
     const localHoursAhead = serverDate + 3 * 3600_000;
+    // 15 minutes, less the 1 s the Date header's resolution may hide.
     expect(lifetimeMs({ kind: 'absolute', expiresAt }, serverDate, localHoursAhead)).toBe(
-      15 * 60_000,
+      15 * 60_000 - 1_000,
     );
+  });
+  it('never reads a longer lifetime than the real one from a Date header with 1 s resolution', () => {
+    // The server stamps `Date` with whole seconds: at a real server time of T + f (f in
+    // [0, 1000) ms) it sends T. A token with real lifetime L must not be read as L + f.
+    const realLifetime = 20_000;
+    const T = Date.UTC(2026, 0, 1, 12, 0, 0);
+    for (const f of [0, 1, 250, 500, 999]) {
+      const measured = lifetimeMs(
+        { kind: 'absolute', expiresAt: T + f + realLifetime },
+        parseHttpDate(new Date(T + f).toUTCString()),
+        T,
+      );
+      expect(measured).toBeLessThanOrEqual(realLifetime);
+      expect(measured).toBeGreaterThanOrEqual(realLifetime - 1_000);
+    }
   });
   it('falls back to the local clock without a Date header', () => {
     expect(lifetimeMs({ kind: 'absolute', expiresAt }, undefined, expiresAt - 60_000)).toBe(60_000);
@@ -60,12 +76,12 @@ describe('lifetime and clock skew', () => {
       parseIdentityBody('{"accessToken":"a","expiresAt":"2026-01-01T12:15:00.000000"}', date, now),
     ).toEqual({
       accessToken: 'a',
-      lifetimeMs: 900_000,
+      lifetimeMs: 899_000, // measured from Date + 1 s (whole-second resolution)
     });
     expect(
       parseIdentityBody('{"access_token":"b","expires_at":"2026-01-01T13:00:00"}', date, now)
         .lifetimeMs,
-    ).toBe(3_600_000);
+    ).toBe(3_599_000);
     expect(parseIdentityBody('{"access_token":"c","expires_in":120}', null, now).lifetimeMs).toBe(
       120_000,
     );
