@@ -28,7 +28,9 @@ export const DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS = 5_000;
 export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 /**
  * A token minted to replace a rejected one and itself rejected within this long is reported
- * and not refreshed again (no 401 loops).
+ * and not refreshed again (no 401 loops). The limit is `min(10 s, lifetime / 4)` of that
+ * token: a short-lived token rejected later in its life has likely just expired, and gets
+ * refreshed. This is the upper bound.
  */
 export const FRESH_TOKEN_REJECTION_MS = 10_000;
 /**
@@ -264,8 +266,9 @@ export class TokenManager implements AsyncDisposable {
   /**
    * What to do after the API answered 401 to a request that carried `token`: returns
    * `true` when the caller should retry once with a new token (the token was invalidated,
-   * or was already replaced), `false` when `token` was minted moments ago to replace a
-   * rejected one, so refreshing again would loop (reported via event and logger instead).
+   * or was already replaced), `false` when `token` was minted moments ago (within
+   * `min(10 s, its lifetime / 4)`) to replace a rejected one, so refreshing again would loop
+   * (reported via event and logger instead).
    * `tokens.fetch` uses this; adapters (Axios, …) should too.
    */
   handleUnauthorized(token: string, path = ''): boolean {
@@ -276,7 +279,15 @@ export class TokenManager implements AsyncDisposable {
       const isReplacement =
         this.#lastInvalidationAt !== Number.NEGATIVE_INFINITY &&
         current.obtainedAt >= this.#lastInvalidationAt;
-      if (isReplacement && age < FRESH_TOKEN_REJECTION_MS) {
+      // With short tokens a fixed 10 s would cover most of the life of the replacement, so
+      // one that simply expired (or expired early by the API's clock) would be reported
+      // instead of refreshed and the API call would fail. A quarter of its lifetime still
+      // catches "rejected at once" without mistaking expiry for it.
+      const freshLimitMs = Math.min(
+        FRESH_TOKEN_REJECTION_MS,
+        (current.expiresAt - current.obtainedAt) / 4,
+      );
+      if (isReplacement && age < freshLimitMs) {
         this.#diag.emit({ type: 'unauthorized.rejected_fresh_token', path, tokenAgeMs: age });
         this.#diag.log(
           'warn',

@@ -379,3 +379,55 @@ describe('invalidate and store', () => {
     await b.close();
   });
 });
+
+describe('401 handling (fake clock)', () => {
+  it('a short-lived replacement token that simply expired is refreshed, not reported', async () => {
+    const clock = fakeClock();
+    const idp = fakeIdentity({ clock, ttlMs: 8_000 }); // lifetime 7 s (Date header + 1 s)
+    const log = eventLog();
+    // The API rejects the first token, and any token older than 3 s (its idea of expiry).
+    const minted = new Map<string, number>();
+    const api: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/identity/v1/session')) {
+        const res = await idp.fetch(input, init);
+        minted.set(idp.tokens.at(-1) ?? '', clock.now());
+        return res;
+      }
+      const token = new Headers(init?.headers).get('authorization')?.slice('Bearer '.length) ?? '';
+      const age = clock.now() - (minted.get(token) ?? 0);
+      const ok = token !== idp.tokens[0] && age < 3_000;
+      return new Response(ok ? '{}' : 'expired', { status: ok ? 200 : 401 });
+    };
+    const tokens = manager({ fetch: api, now: clock.now, onEvent: log.onEvent });
+
+    // First token rejected: one retry with a replacement, which works.
+    expect((await tokens.fetch('/people/v1/o_3daf8872/find')).status).toBe(200);
+    expect(idp.calls).toBe(2);
+    // The replacement, now 3.5 s old (half its 7 s life), is rejected as expired: the
+    // manager must refresh it and retry, not take it for a freshly minted token rejected.
+    clock.advance(3_500);
+    expect((await tokens.fetch('/people/v1/o_3daf8872/find')).status).toBe(200);
+    expect(idp.calls).toBe(3);
+    expect(log.count('unauthorized.rejected_fresh_token')).toBe(0);
+    await tokens.close();
+  });
+
+  it('a replacement rejected within a quarter of its lifetime is still reported (no loop)', async () => {
+    const clock = fakeClock();
+    const idp = fakeIdentity({ clock, ttlMs: 9_000 }); // lifetime 8 s: the limit is 2 s
+    const log = eventLog();
+    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const first = await tokens.getAccessToken();
+    expect(tokens.handleUnauthorized(first)).toBe(true);
+    const replacement = await tokens.getAccessToken();
+    clock.advance(1_900);
+    expect(tokens.handleUnauthorized(replacement)).toBe(false);
+    expect(log.count('unauthorized.rejected_fresh_token')).toBe(1);
+    clock.advance(200); // 2.1 s old: past a quarter of its life, so it may simply have expired
+    expect(tokens.handleUnauthorized(replacement)).toBe(true);
+    expect(await tokens.getAccessToken()).not.toBe(replacement);
+    expect(idp.calls).toBe(3);
+    await tokens.close();
+  });
+});
