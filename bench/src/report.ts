@@ -57,7 +57,9 @@ export function summaryTable(report: BenchReport): Table {
   const redisRows = report.fleet?.filter((r) => r.store === 'redis') ?? [];
   const worstRedis =
     redisRows.length > 0 ? Math.max(...redisRows.map((r) => r.perRotation)) : Number.NaN;
-  const largest = report.fleet?.filter((r) => r.store === 'memory').at(-1);
+  const largest = Math.max(0, ...(report.fleet ?? []).map((r) => r.processes));
+  const peerFleet = (id: string) =>
+    report.fleet?.find((r) => r.contender === id && r.processes === largest);
   const ours = (id: string) => id === 'livedata-core' || id === 'livedata-axios';
   return {
     title: 'Summary',
@@ -89,18 +91,13 @@ export function summaryTable(report: BenchReport): Table {
         const h = hot(id);
         return h && Number.isFinite(h.ratio) ? fmtRatio(h.ratio, 1) : undefined;
       }),
-      row(
-        `5. fleet: identity calls per rotation (${largest?.processes ?? 'K'} processes)`,
-        '1.0',
-        (id) =>
-          ours(id)
-            ? report.redisAvailable
-              ? `${fmtNumber(worstRedis, 2)} (Redis)`
-              : undefined
-            : largest
-              ? `${largest.processes} (no shared store)`
-              : undefined,
-      ),
+      row(`5. fleet: identity calls per rotation (${largest || 'K'} processes)`, '1.0', (id) => {
+        if (ours(id)) {
+          return report.redisAvailable ? `${fmtNumber(worstRedis, 2)} (Redis)` : undefined;
+        }
+        const peer = peerFleet(id);
+        return peer ? fmtNumber(peer.perRotation, 2) : undefined;
+      }),
       row('6. outage: failed API calls', '0', (id) =>
         out(id) ? fmtCount(out(id)?.failed ?? Number.NaN) : undefined,
       ),

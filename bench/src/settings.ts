@@ -17,7 +17,14 @@ export interface BenchSettings {
   };
   overhead: { concurrency: number; durationMs: number; rounds: number };
   hotPath: { iterations: number; rounds: number };
-  fleet: { sizes: number[]; tokenTtlSeconds: number; lifetimes: number; ratePerSecond: number };
+  fleet: {
+    sizes: number[];
+    tokenTtlSeconds: number;
+    lifetimes: number;
+    ratePerSecond: number;
+    /** Also run the peers' fleets (each process on its own, by construction). */
+    includePeers: boolean;
+  };
   outage: {
     tokenTtlSeconds: number;
     /** The identity endpoint answers 503 from `startMs` to `endMs` after the token was minted. */
@@ -44,7 +51,13 @@ export const fullSettings: BenchSettings = {
   },
   overhead: { concurrency: 16, durationMs: 500, rounds: 10 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
-  fleet: { sizes: [1, 4, 16], tokenTtlSeconds: 4, lifetimes: 2, ratePerSecond: 20 },
+  fleet: {
+    sizes: [1, 4, 16],
+    tokenTtlSeconds: 4,
+    lifetimes: 2,
+    ratePerSecond: 20,
+    includePeers: true,
+  },
   outage: { tokenTtlSeconds: 30, startMs: 2_000, endMs: 26_000, ratePerSecond: 20, tailMs: 3_000 },
 };
 
@@ -61,6 +74,12 @@ export const quickSettings: BenchSettings = {
   },
   overhead: { concurrency: 8, durationMs: 250, rounds: 2 },
   hotPath: { iterations: 100_000, rounds: 2 },
-  fleet: { sizes: [1, 4], tokenTtlSeconds: 3, lifetimes: 1.5, ratePerSecond: 10 },
+  fleet: {
+    sizes: [1, 4],
+    tokenTtlSeconds: 3,
+    lifetimes: 1.5,
+    ratePerSecond: 10,
+    includePeers: false,
+  },
   outage: { tokenTtlSeconds: 8, startMs: 1_000, endMs: 6_500, ratePerSecond: 20, tailMs: 2_000 },
 };

@@ -7,13 +7,15 @@ import { createTokenManager, type TokenStore } from '@livedata/core';
 import { RedisTokenStore } from '@livedata/redis';
 import { createClient } from 'redis';
 import { API_BODY, API_HEADERS, API_PATH } from '../api-request.js';
-import type { BenchClient } from '../contenders.js';
+import { type BenchClient, libraries } from '../contenders.js';
 import { stream } from '../load.js';
 import { credentials } from '../mock.js';
 
 /** What the parent passes in argv[2], as JSON. */
 export interface FleetWorkerConfig {
   baseUrl: string;
+  /** Contender id (see contenders.ts); default `livedata-core`, the only one with a shared store. */
+  contender?: string;
   redisUrl?: string;
   keyPrefix?: string;
   durationMs: number;
@@ -29,6 +31,37 @@ export type FleetMessage =
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as FleetWorkerConfig;
+  const client =
+    config.contender && config.contender !== 'livedata-core'
+      ? peerClient(config)
+      : await ourClient(config);
+  const send = (message: FleetMessage) => process.send?.(message);
+  await new Promise<void>((resolve) => {
+    process.on('message', (message: FleetMessage) => {
+      if (message.type === 'go') resolve();
+    });
+    send({ type: 'ready' });
+  });
+  const samples = await stream(client, {
+    ratePerSecond: config.ratePerSecond,
+    durationMs: config.durationMs,
+  });
+  await client.close();
+  send({
+    type: 'done',
+    requests: samples.length,
+    failed: samples.filter((s) => s.status !== 200).length,
+  });
+  process.disconnect?.();
+}
+
+function peerClient(config: FleetWorkerConfig): BenchClient {
+  const contender = libraries.find((c) => c.id === config.contender);
+  if (!contender) throw new Error(`unknown contender ${config.contender}`);
+  return contender.create({ baseUrl: config.baseUrl, credentials, staticToken: '' });
+}
+
+async function ourClient(config: FleetWorkerConfig): Promise<BenchClient> {
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : undefined;
   if (redis) {
     redis.on('error', () => {});
@@ -38,7 +71,7 @@ async function main(): Promise<void> {
     ? new RedisTokenStore({ client: redis, keyPrefix: config.keyPrefix })
     : undefined;
   const tokens = createTokenManager({ baseUrl: config.baseUrl, credentials, store });
-  const client: BenchClient = {
+  return {
     request: async () => {
       try {
         const res = await tokens.fetch(API_PATH, {
@@ -52,27 +85,11 @@ async function main(): Promise<void> {
         return 0;
       }
     },
-    close: () => tokens.close(),
+    close: async () => {
+      await tokens.close();
+      await redis?.quit();
+    },
   };
-  const send = (message: FleetMessage) => process.send?.(message);
-  await new Promise<void>((resolve) => {
-    process.on('message', (message: FleetMessage) => {
-      if (message.type === 'go') resolve();
-    });
-    send({ type: 'ready' });
-  });
-  const samples = await stream(client, {
-    ratePerSecond: config.ratePerSecond,
-    durationMs: config.durationMs,
-  });
-  await client.close();
-  await redis?.quit();
-  send({
-    type: 'done',
-    requests: samples.length,
-    failed: samples.filter((s) => s.status !== 200).length,
-  });
-  process.disconnect?.();
 }
 
 main().catch((error: unknown) => {
