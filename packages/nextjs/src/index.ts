@@ -8,7 +8,7 @@
  */
 import 'server-only';
 
-export type { TokenManager } from '@livedata/core';
+export type { TokenManager, TokenManagerOptions } from '@livedata/core';
 export { LiveDataApiError, LiveDataAuthError } from '@livedata/core';
 export { type LiveDataErrorBody, liveDataErrorResponse } from './error-response.js';
 export {
@@ -16,7 +16,7 @@ export {
   getLiveDataToken,
   liveDataFetch,
 } from './live-data-fetch.js';
-export { getTokenManager } from './token-manager-singleton.js';
+export { configureTokenManager, getTokenManager } from './token-manager-singleton.js';
 export {
   type DefaultRouteContext,
   type LiveDataRouteHelpers,

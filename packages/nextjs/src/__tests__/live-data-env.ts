@@ -1,6 +1,7 @@
 import type { TokenManager } from '@livedata/core';
 
 const KEY = Symbol.for('@livedata/nextjs.tokenManager');
+const OVERRIDES_KEY = Symbol.for('@livedata/nextjs.tokenManagerOverrides');
 const NAMES = [
   'LIVEDATA_CLIENT_ID',
   'LIVEDATA_CLIENT_SECRET',
@@ -18,10 +19,19 @@ export function singletonSlot(): Slot {
   return (globalThis as Record<symbol, Slot>)[KEY];
 }
 
-/** Closes and forgets the process-wide manager, and clears every `LIVEDATA_*` variable. */
+/** The `configureTokenManager` slot as the package keeps it on `globalThis`. */
+export function overridesSlot(): unknown {
+  return (globalThis as Record<symbol, unknown>)[OVERRIDES_KEY];
+}
+
+/**
+ * Closes and forgets the process-wide manager and its `configureTokenManager` options, and
+ * clears every `LIVEDATA_*` variable.
+ */
 export async function resetLiveDataEnv(): Promise<void> {
   const slot = singletonSlot();
   delete (globalThis as Record<symbol, Slot>)[KEY];
+  delete (globalThis as Record<symbol, unknown>)[OVERRIDES_KEY];
   await slot?.manager.close();
   for (const name of NAMES) delete process.env[name];
 }
