@@ -255,4 +255,84 @@ describe('chaos schedule over the mock server', () => {
     expect(identityCalls).toBeGreaterThanOrEqual(1);
     expect(identityCalls).toBeLessThanOrEqual(Math.ceil(elapsed / cooldownMs) + 1);
   });
+
+  it('turns a storm of 401s after a revocation into one refresh (tokens.fetch and Axios)', async () => {
+    server.clearFaults();
+    const tokens = createTokenManager({ baseUrl: server.url, credentials, retry });
+    const api = createLiveDataAxios(tokens);
+    const statuses: number[] = [];
+    let identityCalls = 0;
+    try {
+      await tokens.getAccessToken();
+      server.revokeAllTokens();
+      server.resetRequests();
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 25 }, async () => {
+          const res = await tokens.fetch(PATH, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: BODY,
+          });
+          await res.arrayBuffer();
+          return res.status;
+        }),
+        ...Array.from({ length: 25 }, async () => {
+          const res = await api.post(PATH, BODY, {
+            headers: { 'content-type': 'application/json' },
+          });
+          return res.status;
+        }),
+      ]);
+      for (const r of results) statuses.push(r.status === 'fulfilled' ? r.value : -1);
+      identityCalls = server.count('identity');
+    } finally {
+      await tokens.close();
+    }
+    console.info(`[chaos/revoked] ${identityCalls} identity calls for 50 concurrent 401s`);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(identityCalls).toBe(1);
+  });
+
+  it('keeps backing off across refresh cycles while the identity endpoint stays down', async () => {
+    server.clearFaults();
+    server.resetRequests();
+    server.setTokenTtl(20);
+    let offset = 0;
+    const tokens = createTokenManager({
+      baseUrl: server.url,
+      credentials,
+      now: () => Date.now() + offset,
+      // The defaults: 4 attempts, 250 ms base, 10 s cap.
+    });
+    let identityCalls = 0;
+    let failedCalls = 0;
+    try {
+      await tokens.getAccessToken();
+      // 11 s into a 20 s token: inside the soft window (≤ 10 s left), far from the hard one.
+      offset += 11_000;
+      server.advanceTime(11_000);
+      server.inject('identity', { kind: 'status', status: 503 });
+      server.resetRequests();
+      // Callers every 50 ms for 4 s of real time; the cached token stays valid throughout.
+      for (let i = 0; i < 80; i += 1) {
+        await tokens.getAccessToken().catch(() => {
+          failedCalls += 1;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      identityCalls = server.count('identity');
+    } finally {
+      await tokens.close();
+      server.clearFaults();
+      server.setTokenTtl(30);
+    }
+    console.info(
+      `[chaos/outage] ${identityCalls} identity calls in a 4 s outage, callers every 50 ms`,
+    );
+    expect(failedCalls).toBe(0);
+    // An exponential schedule (250 ms base, full jitter) that keeps growing across cycles
+    // fits about 6 attempts in 4 s; 10 leaves room for jitter. Restarting the schedule for
+    // every new caller after a failed cycle makes about 4 per second.
+    expect(identityCalls).toBeLessThanOrEqual(10);
+  });
 });

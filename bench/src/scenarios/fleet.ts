@@ -3,8 +3,7 @@
  * lifetimes, each with its own in-memory cache or all sharing `@livedata/redis`. The
  * figure is identity calls per rotation: the fleet's identity calls divided by those of
  * one process with the same library and store over the same window, measured in the same
- * run. The limit with Redis
- * is 1.0 (the fleet signs in as often as a single process would).
+ * run. The limit with Redis is 1.0 (the fleet signs in as often as a single process would).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
