@@ -13,11 +13,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// @livedata/core waits between identity retries on unref'd timers (so background refreshes
-// never hold a process open). A command that is waiting for that answer must hold it open.
-const keepAlive = setInterval(() => {}, 60_000);
-try {
-  process.exitCode = await runCli(process.argv.slice(2), { signal: stop.signal });
-} finally {
-  clearInterval(keepAlive);
-}
+process.exitCode = await runCli(process.argv.slice(2), { signal: stop.signal });
