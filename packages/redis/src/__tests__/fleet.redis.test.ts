@@ -151,7 +151,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     const report = await next?.finished;
     expect(report?.event).toBe('token');
     expect(api.count('identity')).toBe(2);
-    // Redis drops the dead holder's lock at its TTL (2 × requestTimeoutMs).
+    // Redis drops the dead holder's lock at its TTL (the manager's lock TTL, see core's README).
     await waitFor(
       'the abandoned lock to expire',
       async () => (await admin.pttl(lockKey ?? '')) === -2,
