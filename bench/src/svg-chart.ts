@@ -68,7 +68,8 @@ export function renderRotationChart(chart: RotationChart): string {
     return top + PANEL_HEIGHT - ((log - yMinLog) / (yMaxLog - yMinLog)) * PANEL_HEIGHT;
   };
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img">`,
+    `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="22" font-size="15" font-weight="600">${escapeXml(chart.title)}</text>`,
     `<text x="${LEFT}" y="38" fill="#555">worst request latency per ${bucketMs} ms (log scale); dashed line: token expiry</text>`,
