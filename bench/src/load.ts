@@ -6,6 +6,14 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchClient } from './contenders.js';
 
+/**
+ * A full garbage collection, when the process runs with `--expose-gc` (the bench scripts
+ * do), so one contender's garbage is not collected during another's measurement.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** One request of a stream. */
 export interface Sample {
   /** When it was sent, ms since the stream started. */

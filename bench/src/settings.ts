@@ -14,6 +14,8 @@ export interface BenchSettings {
     tailMs: number;
     /** Run contenders one after another (accurate latency) or all at once (quick). */
     sequential: boolean;
+    /** How many times the whole scenario runs; see runRotation. */
+    repetitions: number;
   };
   overhead: { concurrency: number; durationMs: number; rounds: number };
   hotPath: { iterations: number; rounds: number };
@@ -48,6 +50,7 @@ export const fullSettings: BenchSettings = {
     ratePerSecond: 50,
     tailMs: 3_000,
     sequential: true,
+    repetitions: 2,
   },
   overhead: { concurrency: 16, durationMs: 500, rounds: 10 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
@@ -71,6 +74,7 @@ export const quickSettings: BenchSettings = {
     ratePerSecond: 40,
     tailMs: 2_000,
     sequential: false,
+    repetitions: 1,
   },
   overhead: { concurrency: 8, durationMs: 250, rounds: 2 },
   hotPath: { iterations: 100_000, rounds: 2 },

@@ -4,7 +4,7 @@
  * static-header baseline on the same HTTP stack, measured in the same run.
  */
 import { baselineFor, type Contender, libraries, staticAxios, staticFetch } from '../contenders.js';
-import { burst } from '../load.js';
+import { burst, collectGarbage } from '../load.js';
 import { clientContext, startBenchServer, tally } from '../mock.js';
 import { ratio } from '../stats.js';
 import { fmtCount, fmtMs, fmtRatio, type Table } from '../table.js';
@@ -25,6 +25,7 @@ async function measure(contender: Contender, requests: number) {
     const ctx = await clientContext(server, 900);
     const client = contender.create(ctx);
     try {
+      collectGarbage();
       const { statuses, wallMs } = await burst(client, requests);
       const seen = tally(server);
       return {

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type Contender, libraries } from '../contenders.js';
+import { collectGarbage } from '../load.js';
 import { clientContext, startBenchServer } from '../mock.js';
 import type { BenchSettings } from '../settings.js';
 import { ratio } from '../stats.js';
@@ -24,6 +25,7 @@ async function nsPerCall(
 ): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round += 1) {
+    collectGarbage();
     const start = performance.now();
     for (let i = 0; i < iterations; i += 1) await getter();
     best = Math.min(best, ((performance.now() - start) * 1e6) / iterations);

@@ -14,7 +14,7 @@ import {
   staticAxios,
   staticFetch,
 } from '../contenders.js';
-import { closedLoop } from '../load.js';
+import { closedLoop, collectGarbage } from '../load.js';
 import { clientContext, startBenchServer } from '../mock.js';
 import type { BenchSettings } from '../settings.js';
 import { median } from '../stats.js';
@@ -62,6 +62,7 @@ export async function runOverhead(settings: BenchSettings['overhead']): Promise<
     };
     for (let round = 0; round < settings.rounds; round += 1) {
       for (const c of libraries) {
+        collectGarbage();
         const baseline = baselineFor(c);
         let own: number;
         let base: number;
