@@ -52,7 +52,7 @@ export const fullSettings: BenchSettings = {
     sequential: true,
     repetitions: 2,
   },
-  overhead: { concurrency: 16, durationMs: 500, rounds: 10 },
+  overhead: { concurrency: 16, durationMs: 300, rounds: 16 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
   fleet: {
     sizes: [1, 4, 16],

@@ -25,6 +25,8 @@ export interface RotationRun {
   stalled: number;
   /** Stalled requests that were in flight during a sign-in: the wait the library caused. */
   waitedForSignIn: number;
+  /** Stalled requests outside any sign-in: the machine, not the auth layer. */
+  otherStalls: number;
   /** Sign-in windows, ms since the stream started: [arrived, answered]. */
   signIns: (readonly [number, number])[];
 }
@@ -71,6 +73,7 @@ async function runOne(contender: Contender, settings: BenchSettings['rotation'])
         timedOut: samples.filter((s) => s.status === TIMED_OUT).length,
         stalled: 0,
         waitedForSignIn: 0,
+        otherStalls: 0,
       } satisfies RotationRun;
     } finally {
       await client.close();
@@ -86,10 +89,12 @@ function markStalls(runs: RotationRun[], identityLatencyMs: number): void {
     const threshold = (baseline?.latency.max ?? 0) + identityLatencyMs / 2;
     const stalled = run.samples.filter((s) => s.latencyMs > threshold);
     run.stalled = stalled.length;
+    run.otherStalls = 0;
     // Slack of 20 ms either side for the two clocks (performance.now and Date.now).
     run.waitedForSignIn = stalled.filter((s) =>
       run.signIns.some(([from, to]) => s.at <= to + 20 && s.at + s.latencyMs >= from - 20),
     ).length;
+    run.otherStalls = run.stalled - run.waitedForSignIn;
   }
 }
 
@@ -147,7 +152,7 @@ export function rotationTable(result: RotationResult): Table {
       delta('p99'),
       delta('max'),
       fmtCount(run.waitedForSignIn),
-      fmtCount(run.stalled - run.waitedForSignIn),
+      fmtCount(run.otherStalls),
       fmtCount(run.unauthorized),
       fmtCount(run.failed),
       fmtCount(run.identityCalls),
