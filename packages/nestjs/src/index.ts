@@ -2,11 +2,9 @@ export { LIVE_DATA_MODULE_OPTIONS } from './live-data.constants.js';
 export { LiveDataModule } from './live-data.module.js';
 export type {
   LiveDataModuleAsyncOptions,
-  LiveDataModuleSyncOptions,
-} from './live-data.module-definition.js';
-export type {
   LiveDataModuleExtras,
   LiveDataModuleOptions,
+  LiveDataModuleSyncOptions,
   LiveDataOptionsFactory,
 } from './live-data.options.js';
 export {

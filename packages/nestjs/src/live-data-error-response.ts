@@ -20,9 +20,13 @@ export interface LiveDataErrorResponse {
   retryAfter?: string;
   /** JSON body, in the shape of Nest's own error bodies plus a stable `code`. */
   body: {
+    /** Same as `status`. */
     statusCode: number;
+    /** The status's reason phrase, e.g. `'Bad Gateway'`. */
     error: string;
+    /** Stable machine-readable code. */
     code: LiveDataErrorResponseCode;
+    /** What went wrong upstream, safe to show; never a token, secret or upstream body. */
     message: string;
   };
 }

@@ -1,8 +1,12 @@
 import { TokenManager } from '@livedata/core';
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { LIVE_DATA_MODULE_OPTIONS } from './live-data.constants.js';
 import { LiveDataConfigurableModule } from './live-data.module-definition.js';
-import type { LiveDataModuleOptions } from './live-data.options.js';
+import type {
+  LiveDataModuleAsyncOptions,
+  LiveDataModuleOptions,
+  LiveDataModuleSyncOptions,
+} from './live-data.options.js';
 import { LiveDataHttpService } from './live-data-http.service.js';
 
 /**
@@ -41,6 +45,25 @@ import { LiveDataHttpService } from './live-data-http.service.js';
   exports: [TokenManager, LiveDataHttpService],
 })
 export class LiveDataModule extends LiveDataConfigurableModule implements OnApplicationShutdown {
+  // Implemented by `ConfigurableModuleBuilder`; declared here (no emit) so they carry TSDoc.
+  /**
+   * Registers the module with options known up front.
+   *
+   * @param options - the token manager options plus `isGlobal`.
+   * @returns The dynamic module to list in `imports`.
+   */
+  declare static forRoot: (options: LiveDataModuleSyncOptions) => DynamicModule;
+
+  /**
+   * Registers the module with options resolved by Nest when the application starts: from
+   * `useFactory` (with `imports` and `inject`), or a {@link LiveDataOptionsFactory} class
+   * given as `useClass` or `useExisting`.
+   *
+   * @param options - how to obtain the token manager options, plus `isGlobal`.
+   * @returns The dynamic module to list in `imports`.
+   */
+  declare static forRootAsync: (options: LiveDataModuleAsyncOptions) => DynamicModule;
+
   readonly #tokens: TokenManager;
 
   /** Instantiated by Nest. */

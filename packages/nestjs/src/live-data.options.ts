@@ -1,4 +1,5 @@
 import type { TokenManagerOptions } from '@livedata/core';
+import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
 
 /**
  * Options of `LiveDataModule.forRoot()` and the value a `forRootAsync()` factory returns:
@@ -50,3 +51,41 @@ export interface LiveDataOptionsFactory {
   /** Returns the module options (sync or async). Called once, when the application starts. */
   createLiveDataOptions(): LiveDataModuleOptions | Promise<LiveDataModuleOptions>;
 }
+
+/**
+ * Argument of `LiveDataModule.forRoot()`: the {@link LiveDataModuleOptions} (the
+ * `TokenManagerOptions` of `@livedata/core`) plus the {@link LiveDataModuleExtras}
+ * (`isGlobal`).
+ *
+ * @example
+ * ```ts
+ * const options: LiveDataModuleSyncOptions = {
+ *   credentials: { apiKey: process.env.LIVEDATA_API_KEY ?? '' },
+ *   isGlobal: true,
+ * };
+ * LiveDataModule.forRoot(options);
+ * ```
+ */
+export interface LiveDataModuleSyncOptions extends LiveDataModuleOptions, LiveDataModuleExtras {}
+
+/**
+ * Argument of `LiveDataModule.forRootAsync()`: `imports` and `inject`, exactly one of
+ * `useFactory` (returns {@link LiveDataModuleOptions}, sync or async), `useClass` or
+ * `useExisting` (a {@link LiveDataOptionsFactory}), plus the {@link LiveDataModuleExtras}
+ * (`isGlobal`). The options are resolved once, when the application starts.
+ *
+ * @example
+ * ```ts
+ * LiveDataModule.forRootAsync({
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService): LiveDataModuleOptions => ({
+ *     credentials: { apiKey: config.getOrThrow('LIVEDATA_API_KEY') },
+ *   }),
+ *   isGlobal: true,
+ * });
+ * ```
+ */
+export interface LiveDataModuleAsyncOptions
+  extends ConfigurableModuleAsyncOptions<LiveDataModuleOptions, 'createLiveDataOptions'>,
+    LiveDataModuleExtras {}

@@ -6,9 +6,12 @@ import { expectTypeOf } from 'vitest';
 import {
   LiveDataHttpService,
   LiveDataModule,
+  type LiveDataModuleAsyncOptions,
   type LiveDataModuleOptions,
+  type LiveDataModuleSyncOptions,
   type LiveDataOptionsFactory,
 } from '../index.js';
+import { LiveDataConfigurableModule } from '../live-data.module-definition.js';
 
 expectTypeOf(
   LiveDataModule.forRoot({ credentials: { apiKey: 'k' } }),
@@ -49,4 +52,33 @@ LiveDataModule.forRootAsync({ useClass: BadFactory });
 expectTypeOf<LiveDataHttpService>().toExtend<HttpService>();
 expectTypeOf<LiveDataModuleOptions['credentials']>().toEqualTypeOf<
   ConstructorParameters<typeof TokenManager>[0]['credentials']
+>();
+
+// The exported option types (and so LiveDataModule's declared forRoot / forRootAsync) are
+// exactly what ConfigurableModuleBuilder's forRoot() / forRootAsync() accept (the
+// credentials union and `any[]` defeat toEqualTypeOf's deep brand: same keys, and
+// assignable both ways).
+expectTypeOf<keyof LiveDataModuleSyncOptions>().toEqualTypeOf<
+  keyof Parameters<typeof LiveDataConfigurableModule.forRoot>[0]
+>();
+expectTypeOf<keyof LiveDataModuleAsyncOptions>().toEqualTypeOf<
+  keyof Parameters<typeof LiveDataConfigurableModule.forRootAsync>[0]
+>();
+expectTypeOf<LiveDataModuleSyncOptions>().toExtend<
+  Parameters<typeof LiveDataConfigurableModule.forRoot>[0]
+>();
+expectTypeOf<
+  Parameters<typeof LiveDataConfigurableModule.forRoot>[0]
+>().toExtend<LiveDataModuleSyncOptions>();
+expectTypeOf<LiveDataModuleAsyncOptions>().toExtend<
+  Parameters<typeof LiveDataConfigurableModule.forRootAsync>[0]
+>();
+expectTypeOf<
+  Parameters<typeof LiveDataConfigurableModule.forRootAsync>[0]
+>().toExtend<LiveDataModuleAsyncOptions>();
+expectTypeOf(LiveDataModule.forRoot).toEqualTypeOf<
+  (options: LiveDataModuleSyncOptions) => DynamicModule
+>();
+expectTypeOf(LiveDataModule.forRootAsync).toEqualTypeOf<
+  (options: LiveDataModuleAsyncOptions) => DynamicModule
 >();
