@@ -6,6 +6,7 @@
 
 /** Somewhere text can be written, such as `process.stdout`. */
 export interface TextSink {
+  /** Writes `text` as is; lines already end in `\n`. The return value is ignored. */
   write(text: string): unknown;
   /** `true` on a terminal; colour is used only then. */
   isTTY?: boolean;
@@ -29,7 +30,14 @@ export interface CliIo {
  * - `failure` (1): the credentials or the API said no, or the API could not be reached.
  * - `usage` (2): the command line or the `LIVEDATA_*` configuration is wrong.
  */
-export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+export const ExitCode = {
+  /** `0`: the command did what was asked. */
+  ok: 0,
+  /** `1`: the credentials or the API said no, or the API could not be reached. */
+  failure: 1,
+  /** `2`: the command line or the `LIVEDATA_*` configuration is wrong. */
+  usage: 2,
+} as const;
 
 /** One of the values of {@link ExitCode}. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

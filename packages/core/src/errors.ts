@@ -48,6 +48,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<LiveDataAuthErrorCode> = new Set([
  * Its message, `cause`, `toJSON()` and `util.inspect` output never contain a secret or token.
  */
 export class LiveDataAuthError extends Error {
+  /** Always `'LiveDataAuthError'`. */
   override readonly name = 'LiveDataAuthError';
   /** Stable machine-readable code. */
   readonly code: LiveDataAuthErrorCode;
@@ -60,6 +61,14 @@ export class LiveDataAuthError extends Error {
   /** For `rate_limited`: how long the server asked to wait, in ms. */
   readonly retryAfterMs?: number;
 
+  /**
+   * The toolkit throws these itself; build one only for a failure of the same family
+   * (an adapter or a test).
+   *
+   * @param code - the failure's stable code.
+   * @param message - what failed and what to do next; never a secret or token.
+   * @param options - `cause`, `retryable` (default by code), `status`, `setting`, `retryAfterMs`.
+   */
   constructor(
     code: LiveDataAuthErrorCode,
     message: string,
@@ -112,8 +121,11 @@ export interface LiveDataCredits {
 
 /** Options of the {@link LiveDataApiError} constructor. */
 export interface LiveDataApiErrorOptions {
+  /** Credit headers of the answer, copied to {@link LiveDataApiError.credits}. */
   credits?: LiveDataCredits;
+  /** The `Retry-After` wait in ms, copied to {@link LiveDataApiError.retryAfterMs}. */
   retryAfterMs?: number;
+  /** The underlying error, set as the error's `cause`; must not hold a secret or token. */
   cause?: unknown;
 }
 
@@ -180,6 +192,7 @@ function safePath(url: string): string {
  * `Response`. Build one with {@link LiveDataApiError.fromResponse}.
  */
 export class LiveDataApiError extends Error {
+  /** Always `'LiveDataApiError'`. */
   override readonly name = 'LiveDataApiError';
   /** HTTP status. */
   readonly status: number;
@@ -190,6 +203,15 @@ export class LiveDataApiError extends Error {
   /** For `rate_limited`: the `Retry-After` wait in ms, when the API sent one. */
   readonly retryAfterMs?: number;
 
+  /**
+   * Prefer {@link LiveDataApiError.fromResponse}, which maps the status to the code and
+   * reads the credit and `Retry-After` headers.
+   *
+   * @param status - HTTP status of the answer.
+   * @param code - the code for that status.
+   * @param message - what failed and what to do next; never a secret or token.
+   * @param options - credits, `Retry-After` wait and `cause`.
+   */
   constructor(
     status: number,
     code: LiveDataApiErrorCode,

@@ -5,11 +5,17 @@ import type { LiveDataCredentials, TokenManagerOptions } from './types.js';
 
 /** Environment variables read by {@link tokenManagerFromEnv}. */
 export const LIVEDATA_ENV = {
+  /** Service account client id; set with `clientSecret`. */
   clientId: 'LIVEDATA_CLIENT_ID',
+  /** Service account client secret; set with `clientId`. */
   clientSecret: 'LIVEDATA_CLIENT_SECRET',
+  /** User login; set with `password`. */
   username: 'LIVEDATA_USERNAME',
+  /** User password; set with `username`. */
   password: 'LIVEDATA_PASSWORD',
+  /** API key (people and company endpoints only). */
   apiKey: 'LIVEDATA_API_KEY',
+  /** Optional base URL of the API, default `'https://gotlivedata.io/api'`. */
   baseUrl: 'LIVEDATA_BASE_URL',
 } as const;
 

@@ -9,7 +9,11 @@ export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, StoredToken>();
   readonly #now: () => number;
 
-  /** @param now clock in ms since epoch, default `Date.now`. */
+  /**
+   * Creates an empty store.
+   *
+   * @param options.now - clock in ms since epoch, default `Date.now`.
+   */
   constructor(options: { now?: () => number } = {}) {
     this.#now = options.now ?? Date.now;
   }
@@ -44,6 +48,7 @@ export class MemoryTokenStore implements TokenStore {
     return { type: 'MemoryTokenStore', size: this.#tokens.size };
   }
 
+  /** What `util.inspect` and `console.log` show: the entry count, never a token. */
   [inspectSymbol](): string {
     return `MemoryTokenStore { size: ${this.#tokens.size} }`;
   }

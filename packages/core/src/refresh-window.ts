@@ -12,7 +12,9 @@ export type TokenPhase = 'fresh' | 'soft' | 'hard' | 'expired';
 
 /** The two windows for a token of lifetime `lifetimeMs`, in ms before expiry. */
 export interface RefreshWindows {
+  /** Inside this many ms before expiry the token is still used, and refreshed in the background. */
   softMs: number;
+  /** Inside this many ms before expiry callers wait for a new token. Never more than `softMs`. */
   hardMs: number;
 }
 

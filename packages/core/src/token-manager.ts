@@ -128,6 +128,13 @@ export class TokenManager implements AsyncDisposable {
   #closed = false;
   readonly #waiters = new Set<() => void>();
 
+  /**
+   * Validates the options; no request is made until the first token is needed.
+   * `createTokenManager()` is the same without `new`.
+   *
+   * @param options - credentials (required), base URL, store, timeouts, logger and hooks.
+   * @throws LiveDataAuthError code `config` when the options are invalid.
+   */
   constructor(options: TokenManagerOptions) {
     if (options === null || typeof options !== 'object') {
       throw new LiveDataAuthError(

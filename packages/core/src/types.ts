@@ -46,9 +46,13 @@ export interface RetryOptions {
  * It only ever receives safe messages: never a secret, password, API key or token.
  */
 export interface LiveDataLogger {
+  /** Routine detail, such as a token obtained or an identity attempt retried. */
   debug?(message: string, context?: Record<string, unknown>): void;
+  /** A recovery, such as the token store answering again. */
   info?(message: string, context?: Record<string, unknown>): void;
+  /** Degraded but carrying on: a failed refresh, a failing store, a fresh token rejected. */
   warn?(message: string, context?: Record<string, unknown>): void;
+  /** Accepted for loggers shaped like `console`; failures reach callers as thrown errors. */
   error?(message: string, context?: Record<string, unknown>): void;
 }
 
@@ -106,24 +110,88 @@ export type CacheMissReason = 'empty' | 'expired' | 'hard_window' | 'forced' | '
  * - `store.error`: a store call failed or timed out; the manager carried on without it.
  */
 export type TokenEvent =
-  | { type: 'cache.hit'; expiresAt: number }
-  | { type: 'cache.stale'; expiresAt: number }
-  | { type: 'cache.miss'; reason: CacheMissReason }
-  | { type: 'refresh.started'; background: boolean }
   | {
-      type: 'refresh.succeeded';
-      background: boolean;
-      source: 'identity' | 'store';
+      /** A fresh cached token was returned. */
+      type: 'cache.hit';
+      /** When the returned token expires, in ms since epoch. */
       expiresAt: number;
+    }
+  | {
+      /** The cached token was returned and a background refresh runs. */
+      type: 'cache.stale';
+      /** When the returned token expires, in ms since epoch. */
+      expiresAt: number;
+    }
+  | {
+      /** The caller waits for a token. */
+      type: 'cache.miss';
+      /** Why the cache could not serve it. */
+      reason: CacheMissReason;
+    }
+  | {
+      /** A shared refresh began. */
+      type: 'refresh.started';
+      /** `true` when started ahead of expiry while callers keep the current token. */
+      background: boolean;
+    }
+  | {
+      /** A shared refresh produced a token. */
+      type: 'refresh.succeeded';
+      /** `true` when started ahead of expiry while callers keep the current token. */
+      background: boolean;
+      /** `'identity'`: from the identity endpoint; `'store'`: another process's token, adopted. */
+      source: 'identity' | 'store';
+      /** When the new token expires, in ms since epoch. */
+      expiresAt: number;
+      /** The new token's lifetime in ms. */
       lifetimeMs: number;
+      /** Identity attempts made, `0` when the token came from the store. */
       attempts: number;
     }
-  | { type: 'refresh.failed'; background: boolean; error: LiveDataAuthError }
-  | { type: 'refresh.retry'; attempt: number; delayMs: number; code: LiveDataAuthError['code'] }
-  | { type: 'token.invalidated' }
-  | { type: 'unauthorized.retry'; path: string }
-  | { type: 'unauthorized.rejected_fresh_token'; path: string; tokenAgeMs: number }
-  | { type: 'store.error'; operation: 'get' | 'set' | 'delete' | 'lock'; message: string };
+  | {
+      /** A shared refresh failed after its retries. */
+      type: 'refresh.failed';
+      /** `true` when started ahead of expiry; callers then kept the current token. */
+      background: boolean;
+      /** The failure, as callers waiting on the refresh receive it. */
+      error: LiveDataAuthError;
+    }
+  | {
+      /** An identity attempt failed and another follows. */
+      type: 'refresh.retry';
+      /** The number of the attempt that failed, from 1. */
+      attempt: number;
+      /** The wait before the next attempt, in ms. */
+      delayMs: number;
+      /** Why the attempt failed. */
+      code: LiveDataAuthError['code'];
+    }
+  | {
+      /** `invalidate()` dropped the current token. */
+      type: 'token.invalidated';
+    }
+  | {
+      /** A request got a 401: the token was invalidated and the request is retried once. */
+      type: 'unauthorized.retry';
+      /** The path of the request that got the 401, without the query string. */
+      path: string;
+    }
+  | {
+      /** The API rejected a token minted moments ago; the 401 is returned as is. */
+      type: 'unauthorized.rejected_fresh_token';
+      /** The path of the request that got the 401, without the query string. */
+      path: string;
+      /** How old the rejected token was, in ms. */
+      tokenAgeMs: number;
+    }
+  | {
+      /** A store call failed or timed out; the manager carried on without it. */
+      type: 'store.error';
+      /** The store method that failed. */
+      operation: 'get' | 'set' | 'delete' | 'lock';
+      /** Why, without any token or secret. */
+      message: string;
+    };
 
 /** The `type` of every {@link TokenEvent}. */
 export type TokenEventType = TokenEvent['type'];
@@ -141,7 +209,7 @@ export interface TokenManagerOptions {
   fetch?: typeof globalThis.fetch;
   /** Clock in ms since epoch, default `Date.now`. Tests inject a fake clock. */
   now?: () => number;
-  /** Where tokens are kept and shared, default a new {@link MemoryTokenStore}. */
+  /** Where tokens are kept and shared, default a new {@link @livedata/core!MemoryTokenStore | MemoryTokenStore}. */
   store?: TokenStore;
   /** Timeout of each identity request attempt in ms (headers and body). Default `10_000`. */
   requestTimeoutMs?: number;

@@ -12,10 +12,15 @@ export const FORBIDDEN_ORG_ID = 'o_badc0ffe';
  * mock server; they are deliberately distinctive so tests can search output for them.
  */
 export const demoCredentials = {
+  /** Client id of the seeded service account. */
   clientId: 'ldt-demo-service',
+  /** Client secret of the seeded service account. */
   clientSecret: 'demo-client-secret-7f3a9c',
+  /** Login of the seeded user. */
   username: 'demo@livedata.example',
+  /** Password of the seeded user. */
   password: 'demo-password-42',
+  /** The seeded API key. */
   apiKey: 'ldtkey_demo5e3f1a2b4c6d8e0f',
 } as const;
 

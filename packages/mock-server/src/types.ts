@@ -64,15 +64,40 @@ export type RouteName =
 /** One injected misbehaviour. */
 export type Fault =
   /** Wait this long, then answer normally (combine with others by scripting). */
-  | { kind: 'latency'; ms: number }
+  | {
+      /** Delay the answer. */
+      kind: 'latency';
+      /** The delay in ms. */
+      ms: number;
+    }
   /** Answer with this status; `retryAfter` sets the `Retry-After` header as given (seconds or HTTP date). */
-  | { kind: 'status'; status: number; retryAfter?: string | number; body?: string }
+  | {
+      /** Answer with `status` instead of the route's own answer. */
+      kind: 'status';
+      /** The HTTP status to answer with. */
+      status: number;
+      /** `Retry-After` header value, sent as given (seconds or HTTP date). */
+      retryAfter?: string | number;
+      /** Body to send instead of the default JSON error body. */
+      body?: string;
+    }
   /** Answer 200 with this body (default: a non-JSON string) and `content-type: application/json`. */
-  | { kind: 'malformed'; body?: string }
+  | {
+      /** Answer 200 with a body that is not valid JSON. */
+      kind: 'malformed';
+      /** The body, default JSON cut off mid-way. */
+      body?: string;
+    }
   /** Accept the request and never answer (until the server closes). */
-  | { kind: 'hang' }
+  | {
+      /** Never answer. */
+      kind: 'hang';
+    }
   /** Destroy the socket without an answer. */
-  | { kind: 'reset' };
+  | {
+      /** Drop the connection. */
+      kind: 'reset';
+    };
 
 /** A step of a script: a fault, or `null` for one normal answer. */
 export type ScriptStep = Fault | null;

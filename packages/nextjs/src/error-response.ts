@@ -2,6 +2,7 @@ import { LiveDataApiError, LiveDataAuthError } from '@livedata/core';
 
 /** JSON body of the responses {@link liveDataErrorResponse} builds. */
 export interface LiveDataErrorBody {
+  /** What failed: a stable code and a message safe to show. */
   error: {
     /** `LiveDataAuthError` or `LiveDataApiError` code, e.g. `invalid_credentials`, `quota_exceeded`. */
     code: string;

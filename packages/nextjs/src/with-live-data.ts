@@ -16,6 +16,7 @@ export interface LiveDataRouteHelpers {
 
 /** Next's route handler context (`{ params: Promise<…> }`) when none is given. */
 export interface DefaultRouteContext {
+  /** The dynamic route segments, e.g. `{ id: '42' }` for `app/people/[id]/route.ts`. */
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 

@@ -5,11 +5,17 @@ import { type RedisCommands, replyToString } from './redisCommands.js';
  * Declared structurally so `ioredis` is never imported.
  */
 export interface IoredisClientLike {
+  /** Set by ioredis on `Redis` and `Cluster`; used to recognise an ioredis client. */
   readonly isCluster: boolean;
+  /** The connection state (`'ready'`, `'connecting'`…); used to recognise an ioredis client. */
   readonly status: string;
+  /** `GET key`: reads a stored token. */
   get(...args: never[]): unknown;
+  /** `SET key value PX ttl [NX]`: writes a token or takes the refresh lock. */
   set(...args: never[]): unknown;
+  /** `DEL key`: removes an invalidated token. */
   del(...args: never[]): unknown;
+  /** `EVAL`: releases the refresh lock only if this store still holds it. */
   eval(...args: never[]): unknown;
 }
 

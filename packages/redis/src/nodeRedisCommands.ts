@@ -5,10 +5,15 @@ import { type RedisCommands, replyToString } from './redisCommands.js';
  * calls. Declared structurally so `redis` is never imported.
  */
 export interface NodeRedisClientLike {
+  /** Whether the client is connected; used to recognise a node-redis client. */
   readonly isOpen: boolean;
+  /** `GET key`: reads a stored token. */
   get(...args: never[]): unknown;
+  /** `SET key value PX ttl [NX]`: writes a token or takes the refresh lock. */
   set(...args: never[]): unknown;
+  /** `DEL key`: removes an invalidated token. */
   del(...args: never[]): unknown;
+  /** `EVAL`: releases the refresh lock only if this store still holds it. */
   eval(...args: never[]): unknown;
 }
 

@@ -45,7 +45,12 @@ export class RedisTokenStore implements TokenStore {
   readonly #now: () => number;
   readonly #lockTimeoutMs: number;
 
-  /** @throws `LiveDataAuthError` code `config` for an unknown client, a bad prefix or a bad `encryptionKey`. */
+  /**
+   * Wraps your client; the store never connects, closes or reconfigures it.
+   *
+   * @param options - the client, plus key prefix, `encryptionKey` and lock timeout.
+   * @throws `LiveDataAuthError` code `config` for an unknown client, a bad prefix or a bad `encryptionKey`.
+   */
   constructor(options: RedisTokenStoreOptions) {
     if (typeof options !== 'object' || options === null) {
       throw configError('client', 'RedisTokenStore: options `{ client }` are required.');
@@ -192,7 +197,16 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /** Safe to log: the client kind, prefix and whether encryption is on; never key material. */
-  toJSON(): { type: 'RedisTokenStore'; client: string; keyPrefix: string; encrypted: boolean } {
+  toJSON(): {
+    /** Always `'RedisTokenStore'`. */
+    type: 'RedisTokenStore';
+    /** The client kind detected: `'node-redis'` or `'ioredis'`. */
+    client: string;
+    /** The prefix of every key the store writes. */
+    keyPrefix: string;
+    /** Whether tokens are encrypted with an `encryptionKey`. */
+    encrypted: boolean;
+  } {
     return {
       type: 'RedisTokenStore',
       client: this.#redis.kind,

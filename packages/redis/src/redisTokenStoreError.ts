@@ -8,10 +8,17 @@
  * command and its arguments, i.e. the stored value, on their errors.
  */
 export class RedisTokenStoreError extends Error {
+  /** Always `'RedisTokenStoreError'`. */
   override readonly name = 'RedisTokenStoreError';
   /** The store operation that failed. */
   readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock';
 
+  /**
+   * Built by `RedisTokenStore` when a Redis command fails.
+   *
+   * @param operation - the store operation that failed.
+   * @param reason - the client's reason, without the command's arguments.
+   */
   constructor(operation: RedisTokenStoreError['operation'], reason: string) {
     super(
       `RedisTokenStore: Redis ${operation} failed (${reason}). Check that Redis is reachable and that its user may run GET, SET, DEL and EVAL on the store's keys.`,
