@@ -6,7 +6,8 @@ import { Diagnostics } from './events.js';
 import { requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
 import { inspectSymbol } from './redaction.js';
-import { SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
+import { RefreshBackoff } from './refresh-backoff.js';
+import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
@@ -111,6 +112,7 @@ export class TokenManager implements AsyncDisposable {
   readonly #store: TokenStore;
   readonly #requestTimeoutMs: number;
   readonly #retry: RetryPolicy;
+  readonly #backoff: RefreshBackoff;
   readonly #cooldownMs: number;
   readonly #storeTimeoutMs: number;
   readonly #diag: Diagnostics;
@@ -160,6 +162,7 @@ export class TokenManager implements AsyncDisposable {
       'requestTimeoutMs',
     );
     this.#retry = resolveRetryPolicy(options.retry);
+    this.#backoff = new RefreshBackoff(this.#retry);
     this.#cooldownMs = Math.max(
       0,
       options.invalidCredentialsCooldownMs ?? DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS,
@@ -221,7 +224,11 @@ export class TokenManager implements AsyncDisposable {
         return { ...current };
       }
       const justRefreshed = now - this.#lastRefreshAt < MIN_REFRESH_INTERVAL_MS;
-      if (phase === 'soft' || (phase === 'hard' && justRefreshed)) {
+      // After a failed refresh, a still-valid token is served at once until the backoff
+      // between refresh cycles has passed, in the hard window too (it never runs past the
+      // hard window's start or the expiry: see RefreshBackoff.failed).
+      const backingOff = this.#backoff.remainingMs(now) > 0;
+      if (phase === 'soft' || (phase === 'hard' && (justRefreshed || backingOff))) {
         this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
         if (!justRefreshed) this.#refreshInBackground();
         return { ...current };
@@ -237,7 +244,10 @@ export class TokenManager implements AsyncDisposable {
     }
 
     try {
-      return { ...(await this.#wait(this.#refresh(false), signal)) };
+      // With no usable token, a caller during the backoff waits for what is left of it and
+      // then for the cycle; forceRefresh skips the wait (it still joins a refresh in flight).
+      const delayMs = forceRefresh ? 0 : this.#backoff.remainingMs(now);
+      return { ...(await this.#wait(this.#refresh(false, delayMs), signal)) };
     } catch (error) {
       if (
         error instanceof LiveDataAuthError &&
@@ -422,18 +432,22 @@ export class TokenManager implements AsyncDisposable {
     const cooldown = this.#cooldown;
     if (cooldown && this.#now() < cooldown.until) return;
     if (this.#flight.get(this.#flightKey)) return;
+    if (this.#backoff.remainingMs(this.#now()) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
     this.#refresh(true).catch(() => {});
   }
 
-  #refresh(background: boolean): Promise<StoredToken> {
+  /** One shared refresh cycle, after `delayMs` (what is left of the backoff). */
+  #refresh(background: boolean, delayMs = 0): Promise<StoredToken> {
     return this.#flight.run(this.#flightKey, async () => {
-      this.#diag.emit({ type: 'refresh.started', background });
       try {
-        const { token, source, attempts } = await this.#obtain();
+        if (delayMs > 0) await sleep(delayMs, this.#closeController.signal);
+        this.#diag.emit({ type: 'refresh.started', background });
+        const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
         if (this.#closed) throw closedError();
         this.#current = token;
         this.#cooldown = undefined;
+        this.#backoff.succeeded();
         this.#lastRefreshAt = this.#now();
         const lifetimeMs = token.expiresAt - token.obtainedAt;
         this.#diag.emit({
@@ -460,12 +474,18 @@ export class TokenManager implements AsyncDisposable {
         if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
           this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
         }
+        let nextCycleInMs: number | undefined;
+        if (error.retryable && error.code !== 'closed') {
+          const now = this.#now();
+          nextCycleInMs = this.#backoff.failed(now, error.retryAfterMs, this.#servedUntil(now));
+        }
         if (error.code !== 'closed') {
           this.#diag.emit({ type: 'refresh.failed', background, error });
           this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
             code: error.code,
             status: error.status,
             background,
+            nextCycleInMs,
           });
         }
         throw error;
@@ -473,8 +493,25 @@ export class TokenManager implements AsyncDisposable {
     });
   }
 
-  /** Store first (another process may have refreshed), under the store lock when there is one. */
-  async #obtain(): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+  /**
+   * When the cached token stops being served without a refresh: the start of its hard window,
+   * then its expiry. `undefined` when there is no valid token.
+   */
+  #servedUntil(now: number): number | undefined {
+    const current = this.#current;
+    if (!current || now >= current.expiresAt) return undefined;
+    const { hardMs } = refreshWindows(current.expiresAt - current.obtainedAt, this.#jitter);
+    const hardStart = current.expiresAt - hardMs;
+    return now < hardStart ? hardStart : current.expiresAt;
+  }
+
+  /**
+   * Store first (another process may have refreshed), under the store lock when there is one.
+   * `maxAttempts`: identity attempts if it comes to minting.
+   */
+  async #obtain(
+    maxAttempts: number,
+  ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
     const key = await this.#storeKey();
     const cached = await this.#readStore(key);
     if (cached) return { token: cached, source: 'store', attempts: 0 };
@@ -484,7 +521,7 @@ export class TokenManager implements AsyncDisposable {
       const lockTtlMs = this.#lockTtlMs();
       const lock = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
       if (lock.ok && typeof lock.value === 'function') {
-        return this.#mintUnderLock(key, lock.value);
+        return this.#mintUnderLock(key, lock.value, maxAttempts);
       }
       if (lock.ok) {
         // Someone else holds the lock: poll for their token, and ask for the lock again now
@@ -501,11 +538,13 @@ export class TokenManager implements AsyncDisposable {
           if (i % pollsPerLockRetry !== 0) continue;
           const retried = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
           if (!retried.ok) break; // the store failed meanwhile: carry on without it
-          if (typeof retried.value === 'function') return this.#mintUnderLock(key, retried.value);
+          if (typeof retried.value === 'function') {
+            return this.#mintUnderLock(key, retried.value, maxAttempts);
+          }
         }
       }
     }
-    const minted = await this.#mint();
+    const minted = await this.#mint(maxAttempts);
     await this.#storeCall('set', () => store.set(key, minted.token));
     return minted;
   }
@@ -514,11 +553,12 @@ export class TokenManager implements AsyncDisposable {
   async #mintUnderLock(
     key: string,
     release: () => Promise<void>,
+    maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
     try {
       const again = await this.#readStore(key);
       if (again) return { token: again, source: 'store', attempts: 0 };
-      const minted = await this.#mint();
+      const minted = await this.#mint(maxAttempts);
       await this.#storeCall('set', () => this.#store.set(key, minted.token));
       return minted;
     } finally {
@@ -547,7 +587,9 @@ export class TokenManager implements AsyncDisposable {
     return Math.min(MAX_LOCK_TTL_MS, ttlMs);
   }
 
-  async #mint(): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
+  async #mint(
+    maxAttempts: number,
+  ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
     const closeSignal = this.#closeController.signal;
@@ -562,7 +604,7 @@ export class TokenManager implements AsyncDisposable {
           now: this.#now,
           closeSignal,
         }),
-      this.#retry,
+      { ...this.#retry, maxAttempts },
       {
         signal: closeSignal,
         isRetryError: (e): e is LiveDataAuthError => e instanceof LiveDataAuthError,

@@ -264,6 +264,10 @@ describe('identity failures over HTTP', () => {
     server.inject('identity', { kind: 'status', status: 502 });
     expect(await tokens.getAccessToken()).toBe(first);
     server.clearFaults();
+    // Until the backoff between refresh cycles (at most retry.maxDelayMs) has passed, the
+    // still-valid token is served without a new cycle; after it, the next caller refreshes.
+    expect(await tokens.getAccessToken()).toBe(first);
+    clock.advance(2_000);
     expect(await tokens.getAccessToken()).not.toBe(first);
   });
 
