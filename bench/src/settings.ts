@@ -57,7 +57,7 @@ export const fullSettings: BenchSettings = {
   fleet: {
     sizes: [1, 4, 16],
     tokenTtlSeconds: 4,
-    lifetimes: 2,
+    lifetimes: 4,
     ratePerSecond: 20,
     includePeers: true,
   },
