@@ -180,9 +180,12 @@ export function gapNotes(report: BenchReport): string[] {
     }
   }
   const redis = (report.fleet ?? []).filter((r) => r.store === 'redis');
-  if (redis.some((r) => r.perRotation > 1.05)) {
+  // Each process jitters its soft window by up to 10 %; a fleet rotates when its earliest
+  // process does, so up to ~10 % more rotations than one process is expected, not a miss.
+  const worst = Math.max(0, ...redis.map((r) => r.perRotation));
+  if (worst > 1.15) {
     notes.push(
-      'Fleet: with Redis, a fleet made more identity calls per rotation than one process.',
+      `Fleet: with Redis, a fleet made ${fmtNumber(worst, 2)}× the identity calls of one process (more than the ~10 % its refresh jitter explains).`,
     );
   }
   return notes;
@@ -245,7 +248,9 @@ export function renderBenchmarksMarkdown(report: BenchReport, tables: Table[]): 
     '  identity call, so it separates the auth layer from the machine.',
     '- Fleet: with short benchmark tokens our manager refreshes at half-life, so one process',
     '  signs in about twice per lifetime; the figure divides by that single-process count, so',
-    '  1.0 means "the fleet signs in as rarely as one process".',
+    '  1.0 means "the fleet signs in as rarely as one process". Each process jitters its',
+    '  refresh by up to 10 % of the soft window and a shared token is refreshed by whichever',
+    '  process gets there first, so a Redis fleet can show up to ~1.1.',
     "- The vendor sample's 25 s margin is why the full run uses 30 s tokens: with tokens",
     '  shorter than 25 s it signs in on every call (the `--quick` run shows this).',
     '',
