@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { isAxiosErrorLike } from './live-data-api-error.js';
 import type { LiveDataAxiosOptions, LiveDataTokenSource } from './options.js';
-import { guardRedirects } from './redirect-guard.js';
+import { createRedirectGuards } from './redirect-guard.js';
 import {
   carriesOurToken,
   RequestAuth,
@@ -10,6 +10,7 @@ import {
   redactResponse,
   writeRequestAuth,
 } from './request-auth.js';
+import { resolveRequestUrl } from './request-url.js';
 import { createUrlScope } from './url-scope.js';
 
 function hasExplicitAuthorization(config: InternalAxiosRequestConfig): boolean {
@@ -29,7 +30,7 @@ function isReplayable(config: InternalAxiosRequestConfig): boolean {
 
 function pathOf(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
   try {
-    return new URL(instance.getUri(config)).pathname;
+    return resolveRequestUrl(instance, config)?.pathname ?? '';
   } catch {
     return '';
   }
@@ -82,13 +83,18 @@ export function attachLiveDataAuth(
   options: LiveDataAxiosOptions = {},
 ): () => void {
   const scope = createUrlScope(tokens.baseUrl, options.allowedOrigins);
+  const guardRedirects = createRedirectGuards(scope);
   let retryClient: AxiosInstance | undefined;
+  const inScope = (config: InternalAxiosRequestConfig): boolean => {
+    const url = resolveRequestUrl(instance, config);
+    return url !== undefined && scope(url);
+  };
 
   const onRequest = async (
     config: InternalAxiosRequestConfig,
   ): Promise<InternalAxiosRequestConfig> => {
     const ours = carriesOurToken(config);
-    if (config.liveDataAuth === false || !scope(instance.getUri(config))) {
+    if (config.liveDataAuth === false || !inScope(config)) {
       // A re-sent config may still carry our (redacted) header: never let it travel elsewhere.
       if (ours) config.headers.delete('Authorization');
       return config;
@@ -98,7 +104,7 @@ export function attachLiveDataAuth(
     const token = await tokens.getAccessToken(abortSignalOf(config));
     config.headers.set('Authorization', `Bearer ${token}`);
     writeRequestAuth(config, new RequestAuth(token));
-    config.beforeRedirect = guardRedirects(config.beforeRedirect, scope);
+    config.beforeRedirect = guardRedirects(config.beforeRedirect);
     return config;
   };
 

@@ -19,6 +19,29 @@ function redirectTarget(options: RedirectOptions): string {
 }
 
 /**
+ * {@link guardRedirects} for many requests against one scope: the guard for a given
+ * `beforeRedirect` (or for none) is built once and reused, instead of a closure per request.
+ */
+export function createRedirectGuards(
+  scope: UrlScope,
+): (existing: BeforeRedirect | undefined) => BeforeRedirect {
+  const bare = guardRedirects(undefined, scope);
+  const wrapped = new WeakMap<BeforeRedirect, BeforeRedirect>();
+  return (existing) => {
+    if (existing === undefined) return bare;
+    if (typeof existing !== 'function' || guards.has(existing)) {
+      return guardRedirects(existing, scope);
+    }
+    let guard = wrapped.get(existing);
+    if (!guard) {
+      guard = guardRedirects(existing, scope);
+      wrapped.set(existing, guard);
+    }
+    return guard;
+  };
+}
+
+/**
  * Wraps a request's `beforeRedirect` (Node's http adapter, via `follow-redirects`) so that a
  * redirect leaving `scope` drops `Authorization`. `follow-redirects` only drops it when the
  * host changes (and keeps it for subdomains and other paths on the same host); this guard
