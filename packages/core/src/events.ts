@@ -18,6 +18,11 @@ export class Diagnostics {
     this.#onEvent = onEvent;
   }
 
+  /** Whether anyone listens to events: lets a hot path skip building an event nobody reads. */
+  get listening(): boolean {
+    return this.#onEvent !== undefined;
+  }
+
   emit(event: TokenEvent): void {
     if (!this.#onEvent) return;
     try {

@@ -68,6 +68,10 @@ function abortedError(signal: AbortSignal): LiveDataAuthError {
   });
 }
 
+function accessTokenOf(token: StoredToken): string {
+  return token.accessToken;
+}
+
 function isStoredToken(value: unknown): value is StoredToken {
   if (value === null || typeof value !== 'object') return false;
   const t = value as Record<string, unknown>;
@@ -122,6 +126,12 @@ export class TokenManager implements AsyncDisposable {
   readonly #closeController = new AbortController();
   #keyPromise: Promise<string> | undefined;
   #current: StoredToken | undefined;
+  /**
+   * The soft window of {@link #current} in ms before its expiry, computed once when the token
+   * is stored: while more than this is left the token is fresh, which the hot path checks
+   * with one subtraction instead of recomputing the windows per call.
+   */
+  #currentSoftMs = 0;
   #rejected: string[] = [];
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
   #cooldown: { until: number; error: LiveDataAuthError } | undefined;
@@ -185,8 +195,27 @@ export class TokenManager implements AsyncDisposable {
    * failure (`invalid_credentials`, `rate_limited`, `unavailable`, `timeout`, `invalid_response`)
    * when no valid token is left to serve.
    */
-  async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
-    return (await this.getToken(options)).accessToken;
+  getAccessToken(options?: GetAccessTokenOptions): Promise<string> {
+    // Fast path, the common case: a fresh cached token (or an API key) is returned without
+    // an await chain or a copy of the token object. Anything else (closed, aborted signal,
+    // forceRefresh, no token, soft/hard window, expiry) takes the full path in getToken.
+    try {
+      if (!this.#closed && !options?.forceRefresh && !options?.signal?.aborted) {
+        const credentials = this.#credentials;
+        if (credentials.kind === 'apiKey') return Promise.resolve(credentials.apiKey);
+        const current = this.#current;
+        if (current !== undefined && current.expiresAt - this.#now() > this.#currentSoftMs) {
+          if (this.#diag.listening) {
+            this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
+          }
+          return Promise.resolve(current.accessToken);
+        }
+      }
+      return this.getToken(options).then(accessTokenOf);
+    } catch (error) {
+      // A throwing clock or options getter rejects, as it did when this was an async function.
+      return Promise.reject(error);
+    }
   }
 
   /** `'Bearer <token>'`, for an `Authorization` header. Same rules as {@link getAccessToken}. */
@@ -274,7 +303,7 @@ export class TokenManager implements AsyncDisposable {
       if (this.#rejected.length > REMEMBERED_REJECTIONS) this.#rejected.shift();
     }
     if (this.#current?.accessToken !== token) return;
-    this.#current = undefined;
+    this.#setCurrent(undefined);
     this.#lastInvalidationAt = this.#now();
     this.#diag.emit({ type: 'token.invalidated' });
     this.#deleteFromStore(token).catch(() => {});
@@ -350,7 +379,7 @@ export class TokenManager implements AsyncDisposable {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#current = undefined;
+    this.#setCurrent(undefined);
     this.#closeController.abort(closedError());
     for (const wake of [...this.#waiters]) wake();
   }
@@ -379,6 +408,14 @@ export class TokenManager implements AsyncDisposable {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /** The one place the cached token changes, so its precomputed soft window never goes stale. */
+  #setCurrent(token: StoredToken | undefined): void {
+    this.#current = token;
+    this.#currentSoftMs = token
+      ? refreshWindows(token.expiresAt - token.obtainedAt, this.#jitter).softMs
+      : 0;
+  }
 
   #fetchImpl(): typeof globalThis.fetch {
     const f = this.#fetchOption ?? globalThis.fetch;
@@ -445,7 +482,7 @@ export class TokenManager implements AsyncDisposable {
         this.#diag.emit({ type: 'refresh.started', background });
         const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
         if (this.#closed) throw closedError();
-        this.#current = token;
+        this.#setCurrent(token);
         this.#cooldown = undefined;
         this.#backoff.succeeded();
         this.#lastRefreshAt = this.#now();

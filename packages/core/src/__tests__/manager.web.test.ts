@@ -96,6 +96,47 @@ describe('refresh windows (fake clock)', () => {
     await tokens.close();
   });
 
+  it('fresh token: a cache hit per call up to the soft window; forceRefresh, abort and close still win', async () => {
+    const clock = fakeClock();
+    const idp = fakeIdentity({ clock });
+    const log = eventLog();
+    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const first = await tokens.getAccessToken();
+    clock.advance(10 * 60_000 - 1); // 5 min + 1 ms left: fresh whatever the jitter
+    for (let i = 0; i < 3; i++) expect(await tokens.getAccessToken()).toBe(first);
+    expect(log.count('cache.hit')).toBe(3);
+    expect((await rejection(tokens.getAccessToken({ signal: AbortSignal.abort() }))).code).toBe(
+      'aborted',
+    );
+    const forced = await tokens.getAccessToken({ forceRefresh: true });
+    expect(forced).not.toBe(first);
+    expect(idp.calls).toBe(2);
+    clock.advance(10 * 60_000 + 30_000); // 4.5 min left of the new token: soft, never fresh
+    expect(await tokens.getAccessToken()).toBe(forced);
+    expect(log.count('cache.hit')).toBe(3);
+    expect(log.count('cache.stale')).toBe(1);
+    while (log.count('refresh.succeeded') < 3) await tick(5);
+    await tokens.close();
+    expect((await rejection(tokens.getAccessToken())).code).toBe('closed');
+  });
+
+  it('a throwing clock rejects the call instead of throwing synchronously', async () => {
+    const clock = fakeClock();
+    const idp = fakeIdentity({ clock });
+    let broken = false;
+    const now = () => {
+      if (broken) throw new Error('clock broke');
+      return clock.now();
+    };
+    const tokens = manager({ fetch: idp.fetch, now });
+    await tokens.getAccessToken();
+    broken = true;
+    const call = tokens.getAccessToken();
+    await expect(call).rejects.toThrow('clock broke');
+    broken = false;
+    await tokens.close();
+  });
+
   it('hard window: callers wait for a fresh token', async () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock });
