@@ -10,7 +10,7 @@ import {
   redactResponse,
   writeRequestAuth,
 } from './request-auth.js';
-import { resolveRequestUrl } from './request-url.js';
+import { resolveFullPath, resolveRequestUrl } from './request-url.js';
 import { createUrlScope } from './url-scope.js';
 
 function hasExplicitAuthorization(config: InternalAxiosRequestConfig): boolean {
@@ -85,10 +85,8 @@ export function attachLiveDataAuth(
   const scope = createUrlScope(tokens.baseUrl, options.allowedOrigins);
   const guardRedirects = createRedirectGuards(scope);
   let retryClient: AxiosInstance | undefined;
-  const inScope = (config: InternalAxiosRequestConfig): boolean => {
-    const url = resolveRequestUrl(instance, config);
-    return url !== undefined && scope(url);
-  };
+  const inScope = (config: InternalAxiosRequestConfig): boolean =>
+    scope(resolveFullPath(instance, config));
 
   const onRequest = async (
     config: InternalAxiosRequestConfig,

@@ -14,11 +14,18 @@ export const REDACTED_AUTHORIZATION = 'Bearer [redacted]';
  */
 export class RequestAuth {
   #token: string;
+  #header: string;
   /** Whether the 401 retry was already spent on this request. */
   retried = false;
 
   constructor(token: string) {
     this.#token = token;
+    this.#header = `Bearer ${token}`;
+  }
+
+  /** The `Authorization` value that carries the token. */
+  get header(): string {
+    return this.#header;
   }
 
   /** The token that was sent. */
@@ -29,11 +36,12 @@ export class RequestAuth {
   /** Swap in the token sent by the retry. */
   replaceToken(token: string): void {
     this.#token = token;
+    this.#header = `Bearer ${token}`;
   }
 
   /** Whether an `Authorization` value is the one this adapter set (before or after redaction). */
   owns(value: unknown): boolean {
-    return value === `Bearer ${this.#token}` || value === REDACTED_AUTHORIZATION;
+    return value === this.#header || value === REDACTED_AUTHORIZATION;
   }
 
   toJSON(): { retried: boolean } {
@@ -62,11 +70,35 @@ export function carriesOurToken(config: InternalAxiosRequestConfig | undefined):
   return auth?.owns(config?.headers?.get('Authorization')) === true;
 }
 
-function hide(target: object, key: string): void {
-  const descriptor = Object.getOwnPropertyDescriptor(target, key);
-  if (descriptor?.enumerable && descriptor.configurable) {
-    Object.defineProperty(target, key, { ...descriptor, enumerable: false });
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
+function hide(target: object | undefined, key: string): void {
+  if (!target || !isOwnEnumerable.call(target, key)) return;
+  try {
+    // Only the enumerability changes; value and writability stay.
+    Object.defineProperty(target, key, { enumerable: false });
+  } catch {
+    // A non-configurable property stays as it is.
   }
+}
+
+/**
+ * Swaps the adapter's `Authorization` for {@link REDACTED_AUTHORIZATION}. Returns `false`
+ * when the request does not carry the adapter's header (nothing to redact).
+ */
+function redactHeader(config: InternalAxiosRequestConfig | undefined): boolean {
+  const auth = readRequestAuth(config);
+  const headers = config?.headers;
+  if (!auth || !headers) return false;
+  // Fast path: the header is where `headers.set('Authorization', …)` put it.
+  const own = headers as unknown as Record<string, unknown>;
+  if (own.Authorization === auth.header) {
+    own.Authorization = REDACTED_AUTHORIZATION;
+    return true;
+  }
+  if (!auth.owns(headers.get('Authorization'))) return false;
+  headers.set('Authorization', REDACTED_AUTHORIZATION);
+  return true;
 }
 
 /**
@@ -78,13 +110,12 @@ export function redactFinished(
   config: InternalAxiosRequestConfig | undefined,
   holders: ReadonlyArray<object | undefined>,
 ): void {
-  if (!config || !carriesOurToken(config)) return;
-  config.headers.set('Authorization', REDACTED_AUTHORIZATION);
-  for (const holder of holders) if (holder) hide(holder, 'request');
+  if (!redactHeader(config)) return;
+  for (const holder of holders) hide(holder, 'request');
 }
 
 /** {@link redactFinished} for a successful response. */
 export function redactResponse(response: AxiosResponse): AxiosResponse {
-  redactFinished(response.config, [response]);
+  if (redactHeader(response.config)) hide(response, 'request');
   return response;
 }

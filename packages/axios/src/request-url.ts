@@ -1,10 +1,10 @@
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 
-const { propertyIsEnumerable } = Object.prototype;
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 
 /** Reads `key` the way Axios's `mergeConfig` does: own enumerable properties only. */
 function own(source: unknown, key: string): unknown {
-  return typeof source === 'object' && source !== null && propertyIsEnumerable.call(source, key)
+  return typeof source === 'object' && source !== null && isOwnEnumerable.call(source, key)
     ? (source as Record<string, unknown>)[key]
     : undefined;
 }
@@ -27,8 +27,12 @@ function isPlain(value: unknown): value is string | undefined {
  * applies Axios's own rule (`buildFullPath`) directly, falling back to the defaults for
  * unset values as `getUri` does; anything unusual goes through `instance.getUri`. `params`
  * are left out: Axios appends them after `?`, so they never change the origin or the path.
+ * Throws what `getUri` throws (e.g. for `http:` without `//`).
  */
-function resolveFullPath(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
+export function resolveFullPath(
+  instance: AxiosInstance,
+  config: InternalAxiosRequestConfig,
+): string {
   const defaults = (instance as { defaults?: unknown }).defaults;
   if (typeof defaults === 'object' && defaults !== null) {
     const url = own(config, 'url');
@@ -51,7 +55,7 @@ function resolveFullPath(instance: AxiosInstance, config: InternalAxiosRequestCo
       if (!baseURL && url !== undefined && allowAbsoluteUrls !== false) return url;
     }
   }
-  return instance.getUri(config);
+  return String(instance.getUri(config));
 }
 
 /**

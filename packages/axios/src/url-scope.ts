@@ -23,6 +23,8 @@ function normalizeAllowedEntry(entry: string): string {
 }
 
 interface Prefix {
+  /** `origin` + `path`: how a URL under it starts, spelled the way `URL` serializes it. */
+  text: string;
   origin: string;
   /** The path without trailing slashes; `''` allows every path on the origin. */
   path: string;
@@ -32,10 +34,32 @@ interface Prefix {
 function parsePrefix(baseUrl: string): Prefix | undefined {
   try {
     const base = new URL(baseUrl);
-    return { origin: base.origin, path: base.pathname.replace(/\/+$/, '') };
+    const path = base.pathname.replace(/\/+$/, '');
+    return { text: `${base.origin}${path}`, origin: base.origin, path };
   } catch {
     return undefined;
   }
+}
+
+// What can move a path out of a prefix when parsed: dot segments (also percent-encoded or
+// after a backslash, which special schemes read as `/`), and tabs or newlines, which the
+// parser deletes and so can join characters into a dot segment.
+const MAY_ESCAPE = /[\\%\t\n\r]|\/\./;
+
+/**
+ * `true` when `url` is already spelled as a URL under `prefix` (the common case: `baseURL`
+ * + a plain path) and nothing after the prefix can move it elsewhere; `false` when that
+ * takes a full parse to tell.
+ */
+function isPlainlyUnder(url: string, prefix: Prefix): boolean {
+  const { text } = prefix;
+  if (!url.startsWith(text) || url.charCodeAt(text.length) !== 47) return false;
+  let end = url.length;
+  const query = url.indexOf('?', text.length);
+  if (query !== -1) end = query;
+  const hash = url.indexOf('#', text.length);
+  if (hash !== -1 && hash < end) end = hash;
+  return !MAY_ESCAPE.test(url.slice(text.length, end));
 }
 
 function isUnder(target: URL, prefix: Prefix): boolean {
@@ -52,7 +76,9 @@ function isUnder(target: URL, prefix: Prefix): boolean {
  * The places a token may go: under `baseUrl` (same origin and path prefix, as
  * `isUnderBaseUrl` of `@livedata/core` decides) or under one of `allowedOrigins`. Takes a
  * parsed URL, or a string that is parsed first; relative URLs only count in a browser,
- * resolved against the page. The places are parsed once, here.
+ * resolved against the page. The places are parsed once, here; a string that plainly
+ * starts with one of them (no dot segments, escapes or backslashes after it) is accepted
+ * without parsing.
  */
 export function createUrlScope(baseUrl: string, allowedOrigins: readonly string[] = []): UrlScope {
   const prefixes: Prefix[] = [];
@@ -61,6 +87,9 @@ export function createUrlScope(baseUrl: string, allowedOrigins: readonly string[
     if (prefix) prefixes.push(prefix);
   }
   return (url) => {
+    if (typeof url === 'string') {
+      for (const prefix of prefixes) if (isPlainlyUnder(url, prefix)) return true;
+    }
     const absolute = typeof url === 'string' ? toAbsoluteUrl(url) : url;
     if (absolute === undefined) return false;
     for (const prefix of prefixes) if (isUnder(absolute, prefix)) return true;
