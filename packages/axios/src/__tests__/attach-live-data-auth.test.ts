@@ -216,6 +216,25 @@ describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(authorizationsSeenBy(foreign)).toEqual([undefined]);
   });
 
+  it('guards every redirect of an instance whose defaults carry a beforeRedirect', async () => {
+    // Same host, outside the allowed path: follow-redirects would keep the token.
+    const beforeRedirect = vi.fn();
+    const api = axios.create({ baseURL: tokens.baseUrl, beforeRedirect });
+    attachLiveDataAuth(api, tokens, { allowedOrigins: [`${allowed.origin}/files`] });
+    for (let i = 0; i < 3; i += 1) {
+      await api.get(`${allowed.origin}/files/redirect`, { params: { to: '/private/landing' } });
+    }
+    expect(beforeRedirect).toHaveBeenCalledTimes(3);
+    expect(
+      allowed.requests.map((r) => [r.path, r.headers.authorization?.startsWith('Bearer ')]),
+    ).toEqual(
+      Array.from({ length: 3 }, () => [
+        ['/files/redirect', true],
+        ['/private/landing', undefined],
+      ]).flat(),
+    );
+  });
+
   it('retries once with a new token after a 401', async () => {
     const { api } = client();
     await find(api);
