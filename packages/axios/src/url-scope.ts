@@ -24,7 +24,7 @@ function normalizeAllowedEntry(entry: string): string {
 
 interface Prefix {
   /** `origin` + `path`: how a URL under it starts, spelled the way `URL` serializes it. */
-  text: string;
+  text: string | undefined;
   origin: string;
   /** The path without trailing slashes; `''` allows every path on the origin. */
   path: string;
@@ -35,7 +35,9 @@ function parsePrefix(baseUrl: string): Prefix | undefined {
   try {
     const base = new URL(baseUrl);
     const path = base.pathname.replace(/\/+$/, '');
-    return { text: `${base.origin}${path}`, origin: base.origin, path };
+    // An opaque origin (`'null'`) has no spelling to compare: such a base is only matched by parsing.
+    const text = base.origin === 'null' ? undefined : `${base.origin}${path}`;
+    return { text, origin: base.origin, path };
   } catch {
     return undefined;
   }
@@ -53,7 +55,8 @@ const MAY_ESCAPE = /[\\%\t\n\r]|\/\./;
  */
 function isPlainlyUnder(url: string, prefix: Prefix): boolean {
   const { text } = prefix;
-  if (!url.startsWith(text) || url.charCodeAt(text.length) !== 47) return false;
+  if (text === undefined || !url.startsWith(text) || url.charCodeAt(text.length) !== 47)
+    return false;
   let end = url.length;
   const query = url.indexOf('?', text.length);
   if (query !== -1) end = query;

@@ -154,6 +154,7 @@ describe('createUrlScope', () => {
     'https://api.example.com/api',
     'https://api.example.com',
     'http://127.0.0.1:4000/a/b',
+    'custom://host/a',
   ];
   const candidates = [
     '',
@@ -190,6 +191,10 @@ describe('createUrlScope', () => {
     'http://127.0.0.1:4000/a/b/%2e./c',
     '//api.example.com/api/x',
     '/api/x',
+    'null/a/x',
+    'custom://host/a/x',
+    'custom://host/a/../b',
+    'data:text/plain,a',
   ];
 
   it('decides every URL as isUnderBaseUrl of @livedata/core does', () => {
