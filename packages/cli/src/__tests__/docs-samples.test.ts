@@ -1,6 +1,6 @@
 /**
- * Every TypeScript sample in the guides (docs/*.md), the root README and this package's
- * README is type-checked here against the built packages, so a renamed option or export
+ * Every TypeScript sample (```ts, ```typescript, ```tsx) in the guides (docs/*.md), the root
+ * README, every package README and every example app README is type-checked here against the built packages, so a renamed option or export
  * breaks this test instead of a reader's build. One program for all samples keeps it fast.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,13 +12,19 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const docsDir = join(repoRoot, 'docs');
 
-/** Markdown files whose ```ts blocks must compile (each block on its own, as a module). */
+/** Markdown files whose TypeScript blocks must compile (each block on its own, as a module). */
 const markdownFiles = [
   ...readdirSync(docsDir)
     .filter((name) => name.endsWith('.md'))
     .map((name) => join(docsDir, name)),
   join(repoRoot, 'README.md'),
   join(repoRoot, 'packages', 'cli', 'README.md'),
+  ...['core', 'axios', 'nestjs', 'nextjs', 'redis', 'mock-server'].map((name) =>
+    join(repoRoot, 'packages', name, 'README.md'),
+  ),
+  ...['axios-example', 'nestjs-example', 'nextjs-example'].map((name) =>
+    join(repoRoot, 'apps', name, 'README.md'),
+  ),
 ];
 
 /**
@@ -32,6 +38,7 @@ const resolutionFolders = [
   'packages/nestjs/src',
   'packages/nextjs/src',
   'packages/redis/src',
+  'apps/axios-example/src',
   'apps/nestjs-example/src',
   'apps/nextjs-example/app',
 ].map((folder) => join(repoRoot, folder));
@@ -48,14 +55,15 @@ interface Sample {
 function extractSamples(markdownPath: string): Sample[] {
   const lines = readFileSync(markdownPath, 'utf8').split('\n');
   const samples: Sample[] = [];
-  let open: { start: number; body: string[] } | undefined;
+  let open: { start: number; body: string[]; extension: string } | undefined;
   for (const [index, line] of lines.entries()) {
-    if (!open && /^```(ts|typescript)\s*$/.test(line)) {
-      open = { start: index + 2, body: [] };
+    const fence = open ? undefined : /^```(ts|typescript|tsx)\s*$/.exec(line);
+    if (fence) {
+      open = { start: index + 2, body: [], extension: fence[1] === 'tsx' ? 'tsx' : 'ts' };
     } else if (open && /^```\s*$/.test(line)) {
       const name = relative(repoRoot, markdownPath).replace(/[^a-zA-Z0-9]+/g, '_');
       samples.push({
-        fileName: join(docsDir, '__samples__', `${name}_L${open.start}.ts`),
+        fileName: join(docsDir, '__samples__', `${name}_L${open.start}.${open.extension}`),
         source: open.body.join('\n'),
         markdown: relative(repoRoot, markdownPath),
         line: open.start,
@@ -78,6 +86,7 @@ const compilerOptions: ts.CompilerOptions = {
   noUncheckedIndexedAccess: true,
   verbatimModuleSyntax: true,
   experimentalDecorators: true,
+  jsx: ts.JsxEmit.ReactJSX,
   skipLibCheck: true,
   noEmit: true,
   types: ['node'],
@@ -155,6 +164,17 @@ describe('code samples in the docs', () => {
     }
   });
 
+  it('finds samples in every package README', () => {
+    for (const file of markdownFiles) {
+      const name = relative(repoRoot, file);
+      if (!name.startsWith('packages/')) continue;
+      expect(
+        samples.some((s) => s.markdown === name),
+        `${name} has no \`\`\`ts sample`,
+      ).toBe(true);
+    }
+  });
+
   it('type-check against the built packages', () => {
     expect(typecheck(samples)).toEqual([]);
   }, 60_000);
@@ -170,5 +190,18 @@ describe('code samples in the docs', () => {
     const errors = typecheck([broken]);
     expect(errors.join('\n')).toContain('docs/broken.md:11');
     expect(errors.join('\n')).toContain('refreshMarginMs');
+  }, 60_000);
+
+  it('type-checks ```tsx samples as JSX', () => {
+    const page = (line: number, body: string): Sample => ({
+      fileName: join(docsDir, '__samples__', `page_L${line}.tsx`),
+      source: `export default function Page() {\n  return ${body};\n}\n`,
+      markdown: 'docs/page.md',
+      line,
+    });
+    expect(typecheck([page(10, '<main>Hello</main>')])).toEqual([]);
+    expect(typecheck([page(20, '<main hreff="/">Hello</main>')]).join('\n')).toContain(
+      'docs/page.md:21',
+    );
   }, 60_000);
 });
