@@ -132,8 +132,8 @@ export function gapNotes(report: BenchReport): string[] {
   if (ourHot && bestPeerRow && ourHot.ratio > bestPeerHot) {
     notes.push(
       `Hot path: a cached \`getAccessToken()\` costs ${fmtRatio(ourHot.ratio, 1)} an awaited resolved promise, the best peer ${fmtRatio(bestPeerHot, 1)}. ` +
-        '`getAccessToken()` is an async function awaiting another async function (`getToken()`), which returns a copy of the cached token object on every call; the vendor sample returns from one async function. ' +
-        'Fix (in `@livedata/core`, reported): a synchronous fast path that returns `Promise.resolve(token)` for a fresh cached token. ' +
+        'A fresh cached token already takes a synchronous fast path (`Promise.resolve(token)`, no await chain, no copy; it halved the cost, from 3.3× in the previous run). ' +
+        'What remains per call is reading the injectable clock (`options.now`), checking close, abort signal and listener flags, and comparing against the precomputed soft-window start; skipping the clock read would need a timer that a tight `await` loop never lets run, so a token could be served past its window. ' +
         `In absolute terms the difference is ${fmtNumber(ourHot.nsPerCall - bestPeerRow.nsPerCall, 0)} ns per call.`,
     );
   }
