@@ -1,5 +1,5 @@
 import { withLiveData } from '@livedata/nextjs';
-import { findPersonByEmail } from '../../../lib/find-person';
+import { personByEmailResponse } from '../../../lib/people-route';
 
 // Rendered per request, never at build time (liveData.fetch would also make it so).
 export const dynamic = 'force-dynamic';
@@ -9,20 +9,6 @@ export const dynamic = 'force-dynamic';
  * Live Data failures become JSON errors (500 config, 502 refused credentials, 503 with
  * Retry-After when temporary) without any token or secret.
  */
-export const GET = withLiveData(async (request, { liveData }) => {
-  const email = new URL(request.url).searchParams.get('email')?.trim();
-  if (!email) {
-    return Response.json(
-      { error: { code: 'bad_request', message: 'Pass ?email=' } },
-      { status: 400 },
-    );
-  }
-  const person = await findPersonByEmail(liveData.fetch, email);
-  if (!person) {
-    return Response.json(
-      { error: { code: 'not_found', message: 'Nobody has this email.' } },
-      { status: 404 },
-    );
-  }
-  return Response.json({ person }, { headers: { 'cache-control': 'no-store' } });
-});
+export const GET = withLiveData((request, { liveData }) =>
+  personByEmailResponse(request, liveData.fetch),
+);
