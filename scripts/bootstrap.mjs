@@ -13,8 +13,16 @@ const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), '
 const pnpmVersion = packageManager.replace(/^pnpm@/, '');
 const task = process.argv[2];
 
+// Turbo asks every new machine about anonymous telemetry with a banner; the toolkit's own
+// commands opt out for the user instead of putting that in their first minute with the demo.
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: process.env.DO_NOT_TRACK ?? '1',
+};
+
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...options });
   if (result.error) throw result.error;
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
@@ -46,7 +54,7 @@ if (task === 'test') {
   const { code, tally } = await runWithVitestTally(
     pnpm,
     [...pnpmPrefix, 'exec', 'turbo', 'run', 'build', 'typecheck', 'test', 'check-package'],
-    { cwd: root },
+    { cwd: root, env },
   );
   if (code === 0) {
     console.log('› A CommonJS consumer can require() every published package…');
