@@ -93,7 +93,11 @@ describe.skipIf(!hasRedisServer())('a fleet on @livedata/redis while Redis goes 
       await run('during', 30);
       redis = await startRedisServer(port);
       expect(redis, 'redis-server did not restart on its port').toBeDefined();
-      await new Promise((resolve) => setTimeout(resolve, 300)); // clients reconnect
+      // The 'after' phase starts once every client has reconnected, however long that takes
+      // on a loaded machine (it is bounded by the test's own timeout).
+      while (!clients.every((client) => client.isReady)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await run('after', 30);
     } finally {
       for (const tokens of managers) await tokens.close();

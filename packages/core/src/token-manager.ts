@@ -564,9 +564,12 @@ export class TokenManager implements AsyncDisposable {
         // Someone else holds the lock: poll for their token, and ask for the lock again now
         // and then, so that if the holder died one waiter takes over when its lock expires
         // (and the rest adopt that token) instead of every waiter calling identity. The wait
-        // is bounded by about one lock TTL: after it, the lock has expired or been taken over
-        // by someone minting; only then do we make our own call, as the last resort.
-        const polls = Math.ceil((lockTtlMs + LOCK_RETRY_INTERVAL_MS) / STORE_POLL_INTERVAL_MS);
+        // is bounded by one lock TTL (by then the lock has expired or been taken over) plus
+        // the time a successor needs to take the expired lock and mint (one lock retry and
+        // one identity attempt): a waiter that gave up at the TTL itself would race the
+        // successor and make a second call. Only after that do we make our own call.
+        const waitMs = lockTtlMs + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs;
+        const polls = Math.ceil(waitMs / STORE_POLL_INTERVAL_MS);
         const pollsPerLockRetry = LOCK_RETRY_INTERVAL_MS / STORE_POLL_INTERVAL_MS;
         for (let i = 1; i <= polls; i++) {
           await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);

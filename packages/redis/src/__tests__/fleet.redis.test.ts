@@ -110,19 +110,27 @@ describe('a fleet sharing RedisTokenStore', () => {
       expect(report.warnings).toEqual([]);
       expect(report.tokens?.length).toBeGreaterThanOrEqual(3); // each process saw the rotations
     }
-    // Every identity call produced a token the fleet used: no process minted its own.
-    const distinctTokens = new Set(reports.flatMap((r) => r.tokens ?? []));
+    // What the product promises, in terms the end of the run cannot change:
+    // 1. No process minted its own token: identity calls are at least a quarter of the
+    //    lifetime apart (a token of lifetime L is refreshed once it is L/2 old, so a
+    //    duplicate call by a second process would show up as two calls close together).
     const identity = api.requests.filter((r) => r.route === 'identity');
-    expect(identity.length).toBe(distinctTokens.size);
-    // The manager refreshes a token of lifetime L after 0.5-0.55 L (soft window L/2 with
-    // per-process jitter), so rotations are about L/2 apart; a duplicate call by a second
-    // process would show up as two calls close together.
+    const lifetimeMs = lifetimeS * 1000;
     for (let i = 1; i < identity.length; i++) {
       const gap = (identity[i]?.at ?? 0) - (identity[i - 1]?.at ?? 0);
-      expect(gap).toBeGreaterThan((lifetimeS * 1000) / 4);
+      expect(gap).toBeGreaterThan(lifetimeMs / 4);
     }
-    // ~2 rotations per lifetime over 3 lifetimes, plus the first token.
-    expect(identity.length).toBeLessThanOrEqual(Math.ceil(runMs / ((lifetimeS * 1000) / 2)) + 1);
+    // 2. Every token the fleet used came from one identity call, and every identity call up
+    //    to the last token anyone used produced a token the fleet used. A background refresh
+    //    that starts just before the workers stop mints a token nobody reads: calls after the
+    //    last first sighting are not counted (by 1. there can be at most one of them).
+    const distinctTokens = new Set(reports.flatMap((r) => r.tokens ?? []));
+    const lastFirstSighting = Math.max(...reports.flatMap((r) => r.firstSeenAt ?? []));
+    const identityUpToLastToken = identity.filter((r) => r.at <= lastFirstSighting);
+    expect(identityUpToLastToken.length).toBe(distinctTokens.size);
+    expect(identity.length - identityUpToLastToken.length).toBeLessThanOrEqual(1);
+    // 3. Tokens do rotate: the run spans three lifetimes.
+    expect(distinctTokens.size).toBeGreaterThanOrEqual(3);
   }, 90_000);
 
   it('a lock holder killed with SIGKILL does not stop another process from getting a token', async () => {
@@ -228,10 +236,17 @@ describe('a fleet sharing RedisTokenStore', () => {
     ).toEqual([]);
     expect(reports.every((r) => (r.calls ?? 0) > 50)).toBe(true);
     for (const report of reports) {
-      // One warning per process for the outage; an info, not a warning, when it ends.
-      expect(report.warnings).toHaveLength(1);
-      expect(report.warnings?.[0]).toMatch(/token store failed/i);
-      expect(report.infos?.filter((m) => /token store answers again/.test(m))).toHaveLength(1);
+      // A warning when a process notices the outage (not one per failed call), and an info,
+      // not a warning, when it ends. On a loaded machine a store call that is merely slow
+      // just after the restart can count as a second, short outage, so the number of outages
+      // a process saw is not fixed; what holds is that each was warned about once and its
+      // end reported once, and that the outage was noticed at all.
+      const warnings = report.warnings ?? [];
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+      for (const warning of warnings) expect(warning).toMatch(/token store failed/i);
+      expect(report.infos?.filter((m) => /token store answers again/.test(m))).toHaveLength(
+        warnings.length,
+      );
     }
     // While Redis was away the processes called identity themselves (the mock records when
     // each request arrived)...

@@ -15,6 +15,8 @@ export interface WorkerReport {
   calls?: number;
   failures?: string[];
   tokens?: string[];
+  /** When the worker first got each of `tokens` (ms epoch, same order). */
+  firstSeenAt?: number[];
   warnings?: string[];
   infos?: string[];
   refreshes?: { at: number; source: 'identity' | 'store' }[];
