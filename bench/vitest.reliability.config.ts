@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/__tests__/**/*.reliability.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 30_000,
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
     fileParallelism: false,
   },
 });

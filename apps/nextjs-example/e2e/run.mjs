@@ -34,7 +34,7 @@ const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(appDir, 'artifacts');
 const nextBin = createRequire(join(appDir, 'package.json')).resolve('next/dist/bin/next');
 const CONCURRENT_REQUESTS = 50;
-const OVERALL_TIMEOUT_MS = 10 * 60_000;
+const OVERALL_TIMEOUT_MS = 20 * 60_000;
 
 const cleanups = [];
 let failed = false;
@@ -206,7 +206,7 @@ async function main() {
   console.log(`next start on ${app}…`);
   const server = startNext(['start', '-p', String(port), '-H', '127.0.0.1'], env, 'next-start.log');
   // Up when the route answers 400 for a missing ?email=, which needs no token.
-  await waitForHttp(`${app}/api/people`, 400, 60_000, server.exited).catch((error) => {
+  await waitForHttp(`${app}/api/people`, 400, 180_000, server.exited).catch((error) => {
     throw new Error(`${error.message}\n${tail(server.logPath)}`);
   });
   check(mock.count('identity') === 0, 'the server started without requesting a token');
@@ -273,7 +273,7 @@ async function main() {
   await page.goto(`${app}/`);
   await page.fill('#email', DEMO_PERSON_EMAIL);
   await page.click('button[type="submit"]');
-  const shownName = await page.getByTestId('person-name').textContent({ timeout: 30_000 });
+  const shownName = await page.getByTestId('person-name').textContent({ timeout: 120_000 });
   check(shownName === person.name, `the form's server action showed ${shownName}`);
   await page.screenshot({ path: join(artifacts, 'nextjs-example.png'), fullPage: true });
   pass('screenshot saved to artifacts/nextjs-example.png');

@@ -17,7 +17,7 @@ const CLIENT_KINDS = ['redis', 'redis5', 'ioredis', 'ioredis5'] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hash = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 16);
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -87,7 +87,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     expect(await admin.keys('herd:*')).toEqual([
       expect.stringMatching(/^herd:livedata:token:[0-9a-f]{64}$/),
     ]);
-  }, 90_000);
+  });
 
   it('rotates short-lived tokens with one identity call per rotation across the fleet', async () => {
     const lifetimeS = 4;
@@ -131,7 +131,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     expect(identity.length - identityUpToLastToken.length).toBeLessThanOrEqual(1);
     // 3. Tokens do rotate: the run spans three lifetimes.
     expect(distinctTokens.size).toBeGreaterThanOrEqual(3);
-  }, 90_000);
+  });
 
   it('a lock holder killed with SIGKILL does not stop another process from getting a token', async () => {
     api = await startMockServer();
@@ -163,9 +163,8 @@ describe('a fleet sharing RedisTokenStore', () => {
     await waitFor(
       'the abandoned lock to expire',
       async () => (await admin.pttl(lockKey ?? '')) === -2,
-      10_000,
     );
-  }, 60_000);
+  });
 
   // A process that lost the lock polls the store and asks for the lock again every 250 ms;
   // when the holder dies, one waiter takes the expired lock and the rest adopt its token.
@@ -196,7 +195,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     const reports = await Promise.all(waiters.map((w) => w.finished));
     expect(reports.map((r) => r.event)).toEqual(Array(8).fill('token'));
     expect(api.count('identity')).toBe(2); // the dead holder's hung call + one for the waiters
-  }, 60_000);
+  });
 
   it('keeps every API call working while Redis is stopped and restarted, warns once, then uses Redis again', async () => {
     // Short tokens so every process must refresh during the outage. A refresh during the
@@ -271,7 +270,7 @@ describe('a fleet sharing RedisTokenStore', () => {
       expect(gap, JSON.stringify(identityAfter)).toBeGreaterThan((lifetimeS * 1000) / 4);
     }
     expect((await admin.keys('restart:*')).filter((k) => !k.endsWith(':lock'))).toHaveLength(1);
-  }, 90_000);
+  });
 
   it('stores the token encrypted; a process with another key sees a miss and carries on', async () => {
     api = await startMockServer();
@@ -319,5 +318,5 @@ describe('a fleet sharing RedisTokenStore', () => {
     expect(report?.token).not.toBe(reports[0]?.token);
     expect(api.count('identity')).toBe(2);
     for (const w of [other]) expect(w?.output()).not.toContain(token);
-  }, 60_000);
+  });
 });

@@ -78,10 +78,16 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
   it('expires a lock nobody releases, then lets another owner take it', async () => {
     const first = new RedisTokenStore({ client: a.client as never, keyPrefix: prefix });
     const second = new RedisTokenStore({ client: b.client as never, keyPrefix: prefix });
-    const abandoned = await first.lock(KEY, 200);
+    // A TTL no loaded machine can outrun between the two calls; then Redis is told to let it
+    // lapse now, and the test waits for the key to be gone (a condition, not a sleep).
+    const abandoned = await first.lock(KEY, 60_000);
     expect(abandoned).toBeTypeOf('function');
-    expect(await second.lock(KEY, 200)).toBeUndefined();
-    await sleep(350);
+    expect(await second.lock(KEY, 60_000)).toBeUndefined();
+    const ttl = await a.pttl(`${prefix}${KEY}:lock`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    await a.command(['PEXPIRE', `${prefix}${KEY}:lock`, '1']);
+    while ((await a.pttl(`${prefix}${KEY}:lock`)) !== -2) await sleep(5);
     const taken = await second.lock(KEY, 5_000);
     expect(taken).toBeTypeOf('function');
     // The first owner's late release must not remove the second owner's lock.
