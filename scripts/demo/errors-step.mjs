@@ -1,20 +1,11 @@
-// (d) Typed errors, explained in plain words: what the API said, and what to do.
+// (d) Typed errors, explained in plain words: what the API said, and what to do (the
+// advice comes from core's classifyLiveDataFailure, the same table the adapters answer from).
 import { findByEmail, postJson, previewBody } from './describe.mjs';
 import { newTokenManager } from './environment.mjs';
 import { call, info, ok } from './transcript.mjs';
 
 export const letter = 'd';
 export const title = 'Typed errors, in plain words';
-
-const PLAIN_WORDS = {
-  quota_exceeded:
-    'the organization has spent its credits: free /preview calls still work; ask an admin to add credits',
-  forbidden:
-    'this credential has no role on that organization: ask one of its admins for viewer access',
-  rate_limited: 'too many requests: wait as long as the API asked (retryAfterMs), then try again',
-  invalid_credentials:
-    'the identity endpoint refused the secret: copy it again; a refused secret is never retried, so callers cannot hammer the identity endpoint',
-};
 
 export async function run({ core, mockServer, target }) {
   if (target.mode !== 'mock') {
@@ -39,7 +30,7 @@ export async function run({ core, mockServer, target }) {
         throw new Error('fromResponse did not give a LiveDataApiError');
       info(`LiveDataApiError  status ${error.status}, code '${error.code}'`);
       info(`  message: ${error.message}`);
-      info(`  in plain words: ${PLAIN_WORDS[error.code] ?? error.message}`);
+      info(`  in plain words: ${core.classifyLiveDataFailure(error).advice}`);
     }
 
     // The API rate-limits: the mock answers the next preview with 429 and Retry-After.
@@ -56,7 +47,7 @@ export async function run({ core, mockServer, target }) {
     info(
       `LiveDataApiError  status ${limited.status}, code '${limited.code}', retryAfterMs ${limited.retryAfterMs}`,
     );
-    info(`  in plain words: ${PLAIN_WORDS[limited.code]}`);
+    info(`  in plain words: ${core.classifyLiveDataFailure(limited).advice}`);
   } finally {
     target.mock.clearFaults();
     await tokens.close();
@@ -75,7 +66,7 @@ export async function run({ core, mockServer, target }) {
     call('POST', '/identity/v1/session', error.status ?? 0);
     info(`LiveDataAuthError  code '${error.code}', retryable ${error.retryable}`);
     info(`  message: ${error.message}`);
-    info(`  in plain words: ${PLAIN_WORDS[error.code] ?? error.message}`);
+    info(`  in plain words: ${core.classifyLiveDataFailure(error).advice}`);
   } finally {
     await wrong.close();
   }

@@ -57,6 +57,7 @@ describe('gapNotes', () => {
         overhead: [
           {
             contender: staticFetch,
+            server: 'light',
             requestsPerSecond: 100,
             cpuMicrosPerRequest: 1,
             ratio: 1,
@@ -64,6 +65,7 @@ describe('gapNotes', () => {
           },
           {
             contender: liveDataCore,
+            server: 'light',
             requestsPerSecond: 99,
             cpuMicrosPerRequest: 1,
             ratio: 0.99,
@@ -71,6 +73,7 @@ describe('gapNotes', () => {
           },
           {
             contender: oauth2Fetch,
+            server: 'light',
             requestsPerSecond: 80,
             cpuMicrosPerRequest: 1,
             ratio: 0.8,

@@ -1,4 +1,4 @@
-import { LiveDataApiError, LiveDataAuthError } from '@livedata/core';
+import { classifyLiveDataFailure, LiveDataApiError, LiveDataAuthError } from '@livedata/core';
 import { ExitCode, type Printer } from './output.js';
 
 /** Variables that make up each credential kind, in the order people usually set them. */
@@ -34,6 +34,12 @@ function variablesOf(kind: string | undefined): string {
     default:
       return 'the LIVEDATA_* credential variables';
   }
+}
+
+/** Core's advice for a failure (one table for every tool), as a sentence. */
+function adviceFor(error: LiveDataAuthError | LiveDataApiError): string {
+  const advice = classifyLiveDataFailure(error)?.advice ?? 'retry later';
+  return `${advice.charAt(0).toUpperCase()}${advice.slice(1)}.`;
 }
 
 /** What the explanation of a failure needs to know about the attempt. */
@@ -98,6 +104,7 @@ export function explainFailure(error: unknown, out: Printer, context: FailureCon
         return ExitCode.failure;
       default:
         out.fail(`Could not obtain a token (${error.code}): ${error.message}`);
+        out.hint(adviceFor(error));
         return ExitCode.failure;
     }
   }
@@ -143,9 +150,7 @@ export function explainFailure(error: unknown, out: Printer, context: FailureCon
         return ExitCode.failure;
       default:
         out.fail(`The API answered HTTP ${error.status} (${error.code}).`);
-        out.hint(
-          'Try again later; if it persists, contact Live Data support with the time of the call.',
-        );
+        out.hint(adviceFor(error));
         return ExitCode.failure;
     }
   }

@@ -129,12 +129,13 @@ export interface LiveDataApiErrorOptions {
   cause?: unknown;
 }
 
-const API_ADVICE: Record<LiveDataApiErrorCode, string> = {
+/** What to do about each API failure: in `LiveDataApiError` messages and `classifyLiveDataFailure`. */
+export const API_ADVICE: Record<LiveDataApiErrorCode, string> = {
   bad_request: 'the request was malformed; check its path and body',
   unauthorized:
     'the credential was rejected; check that it is valid and that API keys are only used on people and company endpoints',
   quota_exceeded:
-    "the organization's credits are spent; add credits or wait for the quota to reset",
+    "the organization's credits are spent; free /preview calls still work; add credits or wait for the quota to reset",
   forbidden:
     'the credential has no role (viewer, editor, admin) on this organization; check the org id in the path',
   not_found: 'no such resource; check the path and ids',

@@ -13,6 +13,11 @@ export {
 } from './errors.js';
 export { DEFAULT_LIFETIME_MS, parseUtcDateTime } from './expiry.js';
 export {
+  classifyLiveDataFailure,
+  type LiveDataFailure,
+  type LiveDataFailureCode,
+} from './failure-classification.js';
+export {
   LIVEDATA_ENV,
   type LiveDataEnv,
   tokenManagerFromEnv,

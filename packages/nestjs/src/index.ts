@@ -8,10 +8,9 @@ export type {
   LiveDataOptionsFactory,
 } from './live-data.options.js';
 export {
-  DEFAULT_RETRY_AFTER_SECONDS,
   type LiveDataErrorResponse,
   type LiveDataErrorResponseCode,
-  liveDataErrorResponse,
+  toNestErrorResponse,
 } from './live-data-error-response.js';
 export { LiveDataExceptionFilter } from './live-data-exception.filter.js';
 export { LiveDataHttpService } from './live-data-http.service.js';

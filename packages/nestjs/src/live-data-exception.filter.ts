@@ -1,12 +1,12 @@
 import { type ArgumentsHost, Catch, HttpException, type HttpServer, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { type LiveDataErrorResponse, liveDataErrorResponse } from './live-data-error-response.js';
+import { type LiveDataErrorResponse, toNestErrorResponse } from './live-data-error-response.js';
 
 const logger = new Logger('LiveDataExceptionFilter');
 
 /**
  * An opt-in exception filter that turns upstream Live Data failures into answers the
- * application's own clients can act on (see {@link liveDataErrorResponse} for the table):
+ * application's own clients can act on (see {@link toNestErrorResponse} and core's `classifyLiveDataFailure` for the table):
  * 401/403 from Live Data → 502, 402 (credits spent) → 503 with a quota message,
  * 429 → 503 with `Retry-After`, an unreachable API → 503. The body is
  * `{ statusCode, error, code, message }` and never contains a token, a secret or the
@@ -28,7 +28,7 @@ const logger = new Logger('LiveDataExceptionFilter');
 export class LiveDataExceptionFilter extends BaseExceptionFilter {
   /** Answers mapped Live Data failures; passes everything else to `BaseExceptionFilter`. */
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const mapped = host.getType() === 'http' ? liveDataErrorResponse(exception) : undefined;
+    const mapped = host.getType() === 'http' ? toNestErrorResponse(exception) : undefined;
     const adapter = this.applicationRef ?? this.httpAdapterHost?.httpAdapter;
     if (!mapped) {
       if (adapter || host.getType() !== 'http') super.catch(exception, host);

@@ -10,7 +10,7 @@ import 'server-only';
 
 export type { TokenManager, TokenManagerOptions } from '@livedata/core';
 export { LiveDataApiError, LiveDataAuthError } from '@livedata/core';
-export { type LiveDataErrorBody, liveDataErrorResponse } from './error-response.js';
+export { type LiveDataErrorBody, toNextErrorResponse } from './error-response.js';
 export {
   type GetLiveDataTokenOptions,
   getLiveDataToken,

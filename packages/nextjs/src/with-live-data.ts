@@ -1,4 +1,4 @@
-import { liveDataErrorResponse } from './error-response.js';
+import { toNextErrorResponse } from './error-response.js';
 import {
   type GetLiveDataTokenOptions,
   getLiveDataToken,
@@ -56,7 +56,7 @@ function logError(error: Error, request: Request): void {
  *   `unauthorized()`, dynamic-rendering bailouts) are rethrown untouched, also when they
  *   are the `cause` of another error.
  * - `LiveDataAuthError` and `LiveDataApiError` become a JSON response
- *   (see {@link liveDataErrorResponse}: 500 for configuration, 502 for refused credentials,
+ *   (see {@link toNextErrorResponse}: 500 for configuration, 502 for refused credentials,
  *   503 with `Retry-After` for temporary failures) that never holds a token or secret.
  * - Anything else is rethrown for Next.js to handle (a 500 and your `error.js`).
  *
@@ -82,7 +82,7 @@ export function withLiveData<Req extends Request = Request, Ctx = DefaultRouteCo
     } catch (error) {
       const controlFlow = findNextControlFlowError(error);
       if (controlFlow !== undefined) throw controlFlow;
-      const response = liveDataErrorResponse(error);
+      const response = toNextErrorResponse(error);
       if (!response) throw error;
       onError(error as Error, request);
       return response;

@@ -87,7 +87,7 @@ class UpstreamController {
   authError(@Query('code') code: LiveDataAuthError['code']) {
     throw new LiveDataAuthError(
       code,
-      `simulated ${code}`,
+      `simulated ${code}: check LIVEDATA_CLIENT_SECRET`,
       code === 'rate_limited' ? { retryAfterMs: 2500 } : {},
     );
   }
@@ -272,13 +272,14 @@ describe('LiveDataExceptionFilter over HTTP', () => {
     }
   });
 
-  it('429 without Retry-After → 503 with a default Retry-After', async () => {
+  it('429 without Retry-After → 503 without an invented Retry-After', async () => {
     const { url } = await startApp();
     await fetch(`${url}/token`);
     api.inject('people.find', { kind: 'status', status: 429 });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(503);
-    expect(res.retryAfter).toMatch(/^\d+$/);
+    expect(res.body.code).toBe('upstream_rate_limited');
+    expect(res.retryAfter).toBeNull();
   });
 
   it('identity endpoint down → 503 upstream_unavailable', async () => {
@@ -328,9 +329,17 @@ describe('LiveDataExceptionFilter over HTTP', () => {
     });
     // A 401 through an Axios instance that is not LiveDataHttpService is not an upstream Live Data failure.
     expect(await get(`${url}/other-axios`)).toMatchObject({ status: 500 });
-    // Not upstream failures either: configuration and shutdown are the app's own problems.
-    expect(await get(`${url}/auth-error?code=config`)).toMatchObject({ status: 500 });
-    expect(await get(`${url}/auth-error?code=closed`)).toMatchObject({ status: 500 });
+  });
+
+  it('configuration and shutdown get core’s answer too, without the configuration message', async () => {
+    const { url } = await startApp();
+    const config = await get(`${url}/auth-error?code=config`);
+    expect(config).toMatchObject({ status: 500, body: { code: 'service_misconfigured' } });
+    expect(config.text).not.toMatch(/LIVEDATA_/);
+    expect(await get(`${url}/auth-error?code=closed`)).toMatchObject({
+      status: 503,
+      body: { code: 'service_unavailable' },
+    });
   });
 
   it('works registered with app.useGlobalFilters(new LiveDataExceptionFilter(httpAdapter))', async () => {

@@ -132,18 +132,41 @@ describe('withLiveData', () => {
     await expect(handler(request(), context)).rejects.toBe(bug);
   });
 
-  it('answers 500 naming the variables when the environment is incomplete', async () => {
+  it('answers 500 when the environment is incomplete; the variables are named in the log, not to the client', async () => {
     process.env.LIVEDATA_CLIENT_ID = demoCredentials.clientId;
-    const handler = withLiveData(async (_r, { liveData }) => {
-      await liveData.getAccessToken();
-      return new Response('unreachable');
-    }, silent);
+    const logged: string[] = [];
+    const handler = withLiveData(
+      async (_r, { liveData }) => {
+        await liveData.getAccessToken();
+        return new Response('unreachable');
+      },
+      { onError: (error) => logged.push(error.message) },
+    );
     const res = await handler(request(), context);
     expect(res.status).toBe(500);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('config');
-    expect(body.error.message).toContain('LIVEDATA_CLIENT_SECRET');
+    expect(body.error.message).not.toMatch(/LIVEDATA_/);
+    expect(logged.join('\n')).toContain('LIVEDATA_CLIENT_SECRET');
+  });
+
+  it('never sends the upstream path or the organization id to the client', async () => {
+    useServiceAccount(api.url, demoCredentials);
+    const handler = withLiveData(async (_r, { liveData }) => {
+      const res = await liveData.fetch(`/people/v1/${QUOTA_SPENT_ORG_ID}/find`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"matches":[]}',
+      });
+      throw LiveDataApiError.fromResponse(res);
+    }, silent);
+    const res = await handler(request(), context);
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text).error.code).toBe('quota_exceeded');
+    expect(text).not.toContain(QUOTA_SPENT_ORG_ID);
+    expect(text).not.toContain('/people/');
   });
 
   it('answers 502 without the secret when the credentials are refused, and logs safely', async () => {
