@@ -59,6 +59,10 @@ if (task === 'test') {
   if (code === 0) {
     console.log('› A CommonJS consumer can require() every published package…');
     run(process.execPath, [join(root, 'scripts', 'check-require.mjs')]);
+    console.log(
+      '› Every published package ships a LICENSE, resolvable source maps and a repository link…',
+    );
+    run(process.execPath, [join(root, 'scripts', 'check-published-files.mjs')]);
   }
   const skipped = tally.skipped ? `, ${tally.skipped} skipped` : '';
   console.log(`\n${tally.passed} passed, ${tally.failed} failed${skipped}`);

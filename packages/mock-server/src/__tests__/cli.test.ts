@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,15 @@ describe('livedata-mock CLI', () => {
     expect(stdout).toContain(`LIVEDATA_CLIENT_SECRET=${demoCredentials.clientSecret}`);
     expect(stdout).toContain(`LIVEDATA_ORG_ID=${DEMO_ORG_ID}`);
     expect(stdout).toContain(demoCredentials.apiKey);
+    // The lines it says to paste into a shell really set the variables there.
+    const pasted = stdout
+      .split('\n')
+      .filter((line) => /^\s*(# )?export /.test(line))
+      .join('\n');
+    const shell = spawnSync('sh', ['-c', `${pasted}\nenv`], { encoding: 'utf8', env: {} });
+    expect(shell.stdout).toContain(`LIVEDATA_BASE_URL=${url}\n`);
+    expect(shell.stdout).toContain(`LIVEDATA_CLIENT_SECRET=${demoCredentials.clientSecret}\n`);
+    expect(shell.stdout).not.toContain('LIVEDATA_API_KEY='); // commented out: one kind at a time
 
     const res = await fetch(`${url}/identity/v1/session`, {
       method: 'POST',
