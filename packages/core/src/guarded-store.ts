@@ -19,6 +19,7 @@ export class GuardedStore {
   readonly #diag: Diagnostics;
   #healthy = true;
   #probing = false;
+  readonly #background = new Set<Promise<unknown>>();
 
   constructor(store: TokenStore, timeoutMs: number, diag: Diagnostics) {
     this.#store = store;
@@ -67,6 +68,20 @@ export class GuardedStore {
     this.get(key).then(() => {
       this.#probing = false;
     });
+  }
+
+  /**
+   * Runs `work` (store writes nobody waits for) in the background; {@link settled} waits for
+   * it. `work` never rejects: every store call here resolves to a result.
+   */
+  background(work: Promise<unknown>): void {
+    this.#background.add(work);
+    work.then(() => this.#background.delete(work));
+  }
+
+  /** Resolves once every background write has settled (each is bounded by the timeout). */
+  async settled(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all([...this.#background]);
   }
 
   /** Runs one store call with a timeout; any error or timeout is a miss, warned about once. */

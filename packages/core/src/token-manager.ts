@@ -307,7 +307,7 @@ export class TokenManager implements AsyncDisposable {
     this.#setCurrent(undefined);
     this.#lastInvalidationAt = this.#now();
     this.#diag.emit({ type: 'token.invalidated' });
-    this.#deleteFromStore(token).catch(() => {});
+    this.#store.background(this.#deleteFromStore(token).catch(() => {}));
   }
 
   /**
@@ -375,7 +375,9 @@ export class TokenManager implements AsyncDisposable {
 
   /**
    * Stops the manager: waiting callers and later calls reject with code `closed`, timers
-   * and in-flight identity requests are cancelled. Idempotent. Does not clear a shared store.
+   * and in-flight identity requests are cancelled. Resolves once the store writes still
+   * running in the background have settled (each within `storeTimeoutMs`), so a store
+   * client can be closed right after. Idempotent. Does not clear a shared store.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -383,6 +385,7 @@ export class TokenManager implements AsyncDisposable {
     this.#setCurrent(undefined);
     this.#closeController.abort(closedError());
     for (const wake of [...this.#waiters]) wake();
+    await this.#store.settled();
   }
 
   /** Same as {@link close}, for `await using tokens = …`. */
@@ -594,16 +597,14 @@ export class TokenManager implements AsyncDisposable {
 
   /**
    * Mints and writes the token to the store in the background: callers get it as soon as
-   * identity answered, a slow or dead store only delays the write. `then` runs after the
-   * write settled (used to release the store lock only once the token is there to adopt).
+   * identity answered, a slow or dead store only delays the write (`close()` waits for it).
    */
   async #mintAndStore(
     key: string,
     maxAttempts: number,
-    then?: () => void,
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
     const minted = await this.#mint(maxAttempts);
-    this.#store.set(key, minted.token).then(then);
+    this.#store.background(this.#store.set(key, minted.token));
     return minted;
   }
 
@@ -617,19 +618,17 @@ export class TokenManager implements AsyncDisposable {
     release: () => Promise<void>,
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
-    const releaseLock = () => {
-      this.#store.release(release);
-    };
+    const store = this.#store;
     let releasedAfterWrite = false;
     try {
       const again = await this.#readStore(key);
       if (again) return { token: again, source: 'store', attempts: 0 };
       const minted = await this.#mint(maxAttempts);
       releasedAfterWrite = true;
-      this.#store.set(key, minted.token).then(releaseLock);
+      store.background(store.set(key, minted.token).then(() => store.release(release)));
       return minted;
     } finally {
-      if (!releasedAfterWrite) releaseLock();
+      if (!releasedAfterWrite) store.background(store.release(release));
     }
   }
 

@@ -97,6 +97,13 @@ function setup(store: TokenStore) {
   return { idp, log, tokens, timeouts, infos };
 }
 
+/** close() waits for background store writes: with the store hung, that is one store timeout. */
+async function closeWithin(tokens: TokenManager, ms: number): Promise<void> {
+  const closed = caller(tokens.close().then(() => 'closed'));
+  await vi.advanceTimersByTimeAsync(ms);
+  await until(() => closed.settled, 'close() to settle after the store timeout');
+}
+
 /** Starts a caller and reports whether it has its token yet. */
 function caller(promise: Promise<string>) {
   const state = { settled: false, value: undefined as string | undefined };
@@ -122,7 +129,7 @@ describe('a store that stops answering', () => {
     expect(calls.lock).toBe(0);
     // The write was started and has not finished (nor timed out): the caller did not wait for it.
     expect(calls.set).toBe(1);
-    await tokens.close();
+    await closeWithin(tokens, STORE_TIMEOUT_MS);
   });
 
   it('while the store is failing, later refreshes skip it, probe it in the background, and use it again once it answers', async () => {
@@ -167,7 +174,7 @@ describe('a store that stops answering', () => {
     expect(log.events.filter((e) => e.type === 'refresh.succeeded').at(-1)).toMatchObject({
       source: 'store',
     });
-    await tokens.close();
+    await closeWithin(tokens, STORE_TIMEOUT_MS);
   });
 
   it('a write that hangs does not delay callers; the lock is released only after the write settles', async () => {
@@ -180,10 +187,14 @@ describe('a store that stops answering', () => {
     expect(first.value).toBe(idp.tokens[0]);
     expect(calls).toMatchObject({ lock: 1, set: 1, released: 0 });
     expect(timeouts()).toBe(0);
-    // A waiter taking the lock next must find the token, so the lock outlives the write.
+    // A waiter taking the lock next must find the token, so the lock outlives the write; and
+    // close() waits for both, so a store client can be closed right after it.
+    const closed = caller(tokens.close().then(() => 'closed'));
+    for (let i = 0; i < 50; i++) await new Promise<void>((r) => setImmediate(r));
+    expect(closed.settled).toBe(false); // the write is still pending
     await vi.advanceTimersByTimeAsync(STORE_TIMEOUT_MS);
-    await until(() => calls.released === 1, 'the lock release');
-    await tokens.close();
+    await until(() => closed.settled, 'close()');
+    expect(calls.released).toBe(1);
   });
 
   it('the store dying while this process waits for another lock holder costs one timeout', async () => {
@@ -204,6 +215,6 @@ describe('a store that stops answering', () => {
     await until(() => first.settled, 'the token after one store timeout');
     expect(first.value).toBe(idp.tokens[0]);
     expect(timeouts()).toBe(1);
-    await tokens.close();
+    await closeWithin(tokens, STORE_TIMEOUT_MS);
   });
 });
