@@ -1,4 +1,5 @@
 import { isUnderBaseUrl, resolveApiUrl } from './api-url.js';
+import { LiveDataAuthError } from './errors.js';
 import type { StoredToken } from './types.js';
 
 /** What `tokens.fetch` needs from the manager. */
@@ -13,14 +14,46 @@ export interface AuthenticatedFetchContext {
 /** Same limit as the fetch standard. */
 const MAX_REDIRECTS = 20;
 
+/**
+ * Headers the fetch standard (and Node's fetch) drops when a redirect changes origin. We
+ * drop them too, once and for good, so a manual redirect loop never sends more than a plain
+ * `fetch` would. `authorization` is handled separately: we send it per hop under baseUrl only.
+ */
+const CROSS_ORIGIN_DROPPED = ['cookie', 'proxy-authorization', 'host'] as const;
+
+/** The fetch standard's request-body-header names, dropped when a redirect turns the request into a GET. */
+const REQUEST_BODY_HEADERS = [
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'content-type',
+  'content-length',
+] as const;
+
 function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-/** A body that can be sent twice (for a 401 retry or a 307/308 redirect). Streams cannot. */
-function isReplayable(body: BodyInit | null | undefined): boolean {
-  if (body === undefined || body === null) return true;
-  return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+/**
+ * A body that can be sent twice (for a 401 retry or a 307/308 redirect): the fixed kinds of
+ * `BodyInit`. Anything else (a `ReadableStream`, an async iterable such as a Node stream) is
+ * read once by the first send; sending it again would send nothing, so it is never replayed.
+ */
+export function isReplayableBody(body: unknown): boolean {
+  if (body === undefined || body === null || typeof body === 'string') return true;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return true;
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return true;
+  if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return true;
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return true;
+  return false;
+}
+
+function unreplayableRedirect(status: number): LiveDataAuthError {
+  return new LiveDataAuthError(
+    'config',
+    `The server answered HTTP ${status}, a redirect that must resend the request body, and a streamed body can only be sent once. Send a string, ArrayBuffer, Blob, URLSearchParams or FormData body, or pass redirect: 'manual' to handle the redirect yourself.`,
+    { setting: 'body', retryable: false },
+  );
 }
 
 function discard(response: Response): void {
@@ -35,8 +68,12 @@ interface Attempt {
 }
 
 /**
- * One request with manual redirects: `Authorization` goes only to URLs under baseUrl; a
- * redirect leaving it is followed without the header (as browsers do).
+ * One request with manual redirects, following them as `fetch` does (same method and body
+ * rules, same headers dropped on a change of origin), except that `Authorization` goes only
+ * to URLs under baseUrl: a redirect leaving it is followed without the header.
+ *
+ * @throws LiveDataAuthError `config` when a 307/308 (or a 301/302 of a non-POST) would have
+ * to resend a body that cannot be sent twice.
  */
 async function send(
   ctx: AuthenticatedFetchContext,
@@ -78,16 +115,20 @@ async function send(
       return attempt;
     }
     if (next.protocol !== 'https:' && next.protocol !== 'http:') return attempt;
+    const status = response.status;
     if (
-      response.status === 303 ||
-      ((response.status === 301 || response.status === 302) && method === 'POST')
+      (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+      ((status === 301 || status === 302) && method === 'POST')
     ) {
-      if (method !== 'HEAD') method = 'GET';
+      method = 'GET';
       body = undefined;
-      headers.delete('content-type');
-      headers.delete('content-length');
-    } else if (!isReplayable(body)) {
-      return attempt;
+      for (const name of REQUEST_BODY_HEADERS) headers.delete(name);
+    } else if (status !== 303 && body !== undefined && body !== null && !isReplayableBody(body)) {
+      discard(response);
+      throw unreplayableRedirect(status);
+    }
+    if (next.origin !== current.origin) {
+      for (const name of CROSS_ORIGIN_DROPPED) headers.delete(name);
     }
     discard(response);
     current = next;
@@ -110,7 +151,7 @@ export async function authenticatedFetch(
     return first.response;
   }
   const path = first.finalUrl.pathname;
-  if (!ctx.handleUnauthorized(first.sentToken, path) || !isReplayable(init.body)) {
+  if (!ctx.handleUnauthorized(first.sentToken, path) || !isReplayableBody(init.body)) {
     return first.response;
   }
   const next = await ctx.getToken(signal);

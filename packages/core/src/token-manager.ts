@@ -3,6 +3,8 @@ import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
 import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './events.js';
+import { GuardedStore } from './guarded-store.js';
+import { isHeaderSafeToken } from './header-safe-token.js';
 import { requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
 import { inspectSymbol } from './redaction.js';
@@ -11,14 +13,13 @@ import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
-import { keepAlive, sleep, unrefTimer } from './timers.js';
+import { keepAlive, sleep } from './timers.js';
 import type {
   CacheMissReason,
   CredentialKind,
   GetAccessTokenOptions,
   StoredToken,
   TokenManagerOptions,
-  TokenStore,
 } from './types.js';
 
 /** Default timeout of one identity attempt. */
@@ -51,9 +52,6 @@ const LOCK_RETRY_INTERVAL_MS = 250;
 const MAX_LOCK_TTL_MS = 15 * 60 * 1000;
 /** Rejected tokens remembered so a store never hands one back. */
 const REMEMBERED_REJECTIONS = 16;
-
-type StoreOperation = 'get' | 'set' | 'delete' | 'lock';
-type StoreResult<T> = { ok: true; value: T } | { ok: false };
 
 function closedError(): LiveDataAuthError {
   return new LiveDataAuthError('closed', 'The token manager is closed; create a new one.', {
@@ -113,7 +111,7 @@ export class TokenManager implements AsyncDisposable {
   readonly #credentials: ResolvedCredentials;
   readonly #fetchOption: typeof globalThis.fetch | undefined;
   readonly #now: () => number;
-  readonly #store: TokenStore;
+  readonly #store: GuardedStore;
   readonly #requestTimeoutMs: number;
   readonly #retry: RetryPolicy;
   readonly #backoff: RefreshBackoff;
@@ -135,7 +133,6 @@ export class TokenManager implements AsyncDisposable {
   #rejected: string[] = [];
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
   #cooldown: { until: number; error: LiveDataAuthError } | undefined;
-  #storeHealthy = true;
   #lastRefreshAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   readonly #waiters = new Set<() => void>();
@@ -165,7 +162,6 @@ export class TokenManager implements AsyncDisposable {
     }
     this.#fetchOption = options.fetch;
     this.#now = options.now ?? Date.now;
-    this.#store = options.store ?? new MemoryTokenStore({ now: this.#now });
     this.#requestTimeoutMs = positive(
       options.requestTimeoutMs,
       DEFAULT_REQUEST_TIMEOUT_MS,
@@ -183,6 +179,11 @@ export class TokenManager implements AsyncDisposable {
       'storeTimeoutMs',
     );
     this.#diag = new Diagnostics(options.logger, options.onEvent);
+    this.#store = new GuardedStore(
+      options.store ?? new MemoryTokenStore({ now: this.#now }),
+      this.#storeTimeoutMs,
+      this.#diag,
+    );
     this.#flightKey = `${this.baseUrl}\n${this.kind}\n${this.#credentials.identity}`;
   }
 
@@ -306,7 +307,7 @@ export class TokenManager implements AsyncDisposable {
     this.#setCurrent(undefined);
     this.#lastInvalidationAt = this.#now();
     this.#diag.emit({ type: 'token.invalidated' });
-    this.#deleteFromStore(token).catch(() => {});
+    this.#store.background(this.#deleteFromStore(token).catch(() => {}));
   }
 
   /**
@@ -374,7 +375,9 @@ export class TokenManager implements AsyncDisposable {
 
   /**
    * Stops the manager: waiting callers and later calls reject with code `closed`, timers
-   * and in-flight identity requests are cancelled. Idempotent. Does not clear a shared store.
+   * and in-flight identity requests are cancelled. Resolves once the store writes still
+   * running in the background have settled (each within `storeTimeoutMs`), so a store
+   * client can be closed right after. Idempotent. Does not clear a shared store.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -382,6 +385,7 @@ export class TokenManager implements AsyncDisposable {
     this.#setCurrent(undefined);
     this.#closeController.abort(closedError());
     for (const wake of [...this.#waiters]) wake();
+    await this.#store.settled();
   }
 
   /** Same as {@link close}, for `await using tokens = …`. */
@@ -544,21 +548,27 @@ export class TokenManager implements AsyncDisposable {
 
   /**
    * Store first (another process may have refreshed), under the store lock when there is one.
-   * `maxAttempts`: identity attempts if it comes to minting.
+   * `maxAttempts`: identity attempts if it comes to minting. A store that fails or times out
+   * costs this refresh that one call: the rest of it goes without the store. While the store
+   * is failing, refreshes skip it altogether and probe it in the background. The write of a
+   * new token never delays the callers (see {@link #mintAndStore}).
    */
   async #obtain(
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
     const key = await this.#storeKey();
+    const store = this.#store;
+    if (!store.healthy) {
+      store.probe(key);
+      return this.#mintAndStore(key, maxAttempts);
+    }
     const cached = await this.#readStore(key);
     if (cached) return { token: cached, source: 'store', attempts: 0 };
-
-    const store = this.#store;
-    if (typeof store.lock === 'function') {
+    if (store.healthy && store.hasLock) {
       const lockTtlMs = this.#lockTtlMs();
-      const lock = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
+      const lock = await store.lock(key, lockTtlMs);
       if (lock.ok && typeof lock.value === 'function') {
-        return this.#mintUnderLock(key, lock.value, maxAttempts);
+        return this.#mintUnderLock(key, lock.value as () => Promise<void>, maxAttempts);
       }
       if (lock.ok) {
         // Someone else holds the lock: poll for their token, and ask for the lock again now
@@ -575,34 +585,53 @@ export class TokenManager implements AsyncDisposable {
           await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);
           const polled = await this.#readStore(key);
           if (polled) return { token: polled, source: 'store', attempts: 0 };
+          if (!store.healthy) break; // the store failed meanwhile: carry on without it
           if (i % pollsPerLockRetry !== 0) continue;
-          const retried = await this.#storeCall('lock', () => store.lock?.(key, lockTtlMs));
-          if (!retried.ok) break; // the store failed meanwhile: carry on without it
+          const retried = await store.lock(key, lockTtlMs);
+          if (!retried.ok) break;
           if (typeof retried.value === 'function') {
-            return this.#mintUnderLock(key, retried.value, maxAttempts);
+            return this.#mintUnderLock(key, retried.value as () => Promise<void>, maxAttempts);
           }
         }
       }
     }
+    return this.#mintAndStore(key, maxAttempts);
+  }
+
+  /**
+   * Mints and writes the token to the store in the background: callers get it as soon as
+   * identity answered, a slow or dead store only delays the write (`close()` waits for it).
+   */
+  async #mintAndStore(
+    key: string,
+    maxAttempts: number,
+  ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
     const minted = await this.#mint(maxAttempts);
-    await this.#storeCall('set', () => store.set(key, minted.token));
+    this.#store.background(this.#store.set(key, minted.token));
     return minted;
   }
 
-  /** Holding the store lock: re-read the store (the previous holder may have finished), else mint and store. */
+  /**
+   * Holding the store lock: re-read the store (the previous holder may have finished), else
+   * mint and store. The lock is released in the background, after the write: a waiter that
+   * takes it next must find the token.
+   */
   async #mintUnderLock(
     key: string,
     release: () => Promise<void>,
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+    const store = this.#store;
+    let releasedAfterWrite = false;
     try {
       const again = await this.#readStore(key);
       if (again) return { token: again, source: 'store', attempts: 0 };
       const minted = await this.#mint(maxAttempts);
-      await this.#storeCall('set', () => this.#store.set(key, minted.token));
+      releasedAfterWrite = true;
+      store.background(store.set(key, minted.token).then(() => store.release(release)));
       return minted;
     } finally {
-      await this.#storeCall('lock', () => release());
+      if (!releasedAfterWrite) store.background(store.release(release));
     }
   }
 
@@ -674,11 +703,24 @@ export class TokenManager implements AsyncDisposable {
     return this.#keyPromise;
   }
 
-  /** A stored token worth adopting: well-formed, not rejected, outside the hard window, newer than ours. */
+  /**
+   * A stored token worth adopting: well-formed, sendable in a header, not rejected, outside
+   * the hard window, newer than ours.
+   */
   async #readStore(key: string): Promise<StoredToken | undefined> {
-    const result = await this.#storeCall('get', () => this.#store.get(key));
+    const result = await this.#store.get(key);
     if (!result.ok || !isStoredToken(result.value)) return undefined;
     const candidate = result.value;
+    if (!isHeaderSafeToken(candidate.accessToken)) {
+      // Corrupted, or written by something else: `Headers` would throw on it (or send
+      // another token). A miss like any other, and dropped so no process reads it again.
+      this.#diag.log(
+        'warn',
+        'The token store held a token that cannot be sent in a header; dropped it.',
+      );
+      await this.#store.delete(key);
+      return undefined;
+    }
     if (this.#rejected.includes(candidate.accessToken)) return undefined;
     const phase = tokenPhase(candidate, this.#now(), this.#jitter);
     if (phase === 'hard' || phase === 'expired') return undefined;
@@ -693,50 +735,10 @@ export class TokenManager implements AsyncDisposable {
 
   async #deleteFromStore(token: string): Promise<void> {
     const key = await this.#storeKey();
-    const stored = await this.#storeCall('get', () => this.#store.get(key));
+    const stored = await this.#store.get(key);
     // Another process may already have stored a newer token: only delete the rejected one.
     if (stored.ok && isStoredToken(stored.value) && stored.value.accessToken !== token) return;
-    await this.#storeCall('delete', () => this.#store.delete(key));
-  }
-
-  /** Runs one store call with a timeout; any error or timeout is a miss, warned about once. */
-  async #storeCall<T>(
-    operation: StoreOperation,
-    call: () => T | Promise<T>,
-  ): Promise<StoreResult<Awaited<T>>> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = Symbol('timeout');
-    const timeout = new Promise<typeof timedOut>((resolve) => {
-      timer = setTimeout(() => resolve(timedOut), this.#storeTimeoutMs);
-      unrefTimer(timer);
-    });
-    try {
-      const value = await Promise.race([Promise.resolve().then(call), timeout]);
-      if (value === timedOut) throw timedOut;
-      if (!this.#storeHealthy) {
-        this.#storeHealthy = true;
-        this.#diag.log('info', 'The token store answers again.');
-      }
-      return { ok: true, value: value as Awaited<T> };
-    } catch (error) {
-      // Only our own words: a store's error message may echo a key, a value or a token.
-      const message =
-        error === timedOut
-          ? `store ${operation} took longer than ${this.#storeTimeoutMs} ms`
-          : `store ${operation} failed${error instanceof Error ? ` (${error.name})` : ''}`;
-      this.#diag.emit({ type: 'store.error', operation, message });
-      if (this.#storeHealthy) {
-        this.#storeHealthy = false;
-        this.#diag.log(
-          'warn',
-          `The token store failed (${message}); carrying on without it until it recovers.`,
-          { operation },
-        );
-      }
-      return { ok: false };
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.#store.delete(key);
   }
 }
 
