@@ -247,9 +247,11 @@ describe('identity failures over HTTP', () => {
 
   it('malformed identity bodies → invalid_response, not retried', async () => {
     const server = await mock();
-    const tokens = manager(server);
+    const clock = fakeClock(Date.now());
+    const tokens = manager(server, { now: clock.now });
     server.inject('identity', { kind: 'malformed' }, { times: 1 });
     expect(await rejection(tokens.getAccessToken())).toMatchObject({ code: 'invalid_response' });
+    clock.advance(5_000); // past the cooldown that follows a non-retryable failure
     server.inject('identity', { kind: 'malformed', body: '{"accessToken":42}' }, { times: 1 });
     expect(await rejection(tokens.getAccessToken())).toMatchObject({ code: 'invalid_response' });
     expect(server.count('identity')).toBe(2);
