@@ -145,12 +145,12 @@ export function parseIdentityBody(
     typeof alsoExpiresIn === 'number' ? alsoExpiresIn : undefined,
   );
   if (lifetime.kind === 'unusable') {
-    const stated = Math.round(lifetime.lifetimeMs);
+    const stated = lifetime.lifetimeMs;
     throw invalidResponse(
       stated <= 0
         ? // Only a server-clock measure gets here: a past expiry on the local clock is estimated.
           'The identity answer states an expiry that is already past by its own Date header; the token cannot be used.'
-        : `The identity answer gives the token ${stated} ms to live, less than the ${MIN_LIFETIME_MS} ms minimum; it would cost an identity call per request.`,
+        : `The identity answer gives the token ${stated < 1 ? 'under 1' : Math.floor(stated)} ms to live, less than the ${MIN_LIFETIME_MS} ms minimum; it would cost an identity call per request.`,
       status,
     );
   }

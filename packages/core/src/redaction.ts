@@ -4,10 +4,12 @@
  */
 export const inspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 
-// What may survive of an underlying error: an identifier-like name and code, nothing longer.
-// `TypeError`, `AbortError`, `ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`, `ERR_INVALID_URL`.
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const SAFE_CODE = /^[A-Za-z0-9_]{1,64}$/;
+// What may survive of an underlying error: a name shaped like an error class name and a code
+// shaped like a Node or undici error code (`TypeError`, `AbortError`, `DOMException`;
+// `ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`). Anything else, which could be a value from the
+// request, is dropped.
+const SAFE_NAME = /^[A-Z][A-Za-z0-9]{0,48}(?:Error|Exception)$/;
+const SAFE_CODE = /^[A-Z][A-Z0-9_]{1,48}$/;
 
 /** How deep {@link sanitizeCause} looks for a network error code in a `cause` chain. */
 const MAX_CAUSE_DEPTH = 4;
@@ -21,15 +23,17 @@ const MAX_CAUSE_DEPTH = 4;
  * `TypeError (ECONNREFUSED); the original message is withheld`.
  */
 export function sanitizeCause(error: unknown): Error {
+  // Duck-typed, not `instanceof Error`: an error from another realm (a vm, an iframe) counts.
+  const isObject = error !== null && typeof error === 'object';
   let rawName: unknown;
   try {
-    rawName = error instanceof Error ? error.name : undefined;
+    rawName = isObject ? (error as { name?: unknown }).name : undefined;
   } catch {
     rawName = undefined; // a throwing getter on a hostile error object
   }
   const name = typeof rawName === 'string' && SAFE_NAME.test(rawName) ? rawName : 'Error';
-  const code = error instanceof Error ? networkCode(error) : undefined;
-  const what = error instanceof Error ? name : `a thrown ${typeof error}`;
+  const code = isObject ? networkCode(error) : undefined;
+  const what = isObject ? name : `a thrown ${typeof error}`;
   const copy = new Error(
     `${what}${code === undefined ? '' : ` (${code})`}; the original message is withheld, it may quote the request`,
   );
@@ -38,8 +42,8 @@ export function sanitizeCause(error: unknown): Error {
   return copy;
 }
 
-/** The first identifier-like string `code` along the `cause` chain (undici nests it). */
-function networkCode(error: Error): string | undefined {
+/** The first error-code-shaped string `code` along the `cause` chain (undici nests it). */
+function networkCode(error: object): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
     if (current === null || typeof current !== 'object') return undefined;
