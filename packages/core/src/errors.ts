@@ -22,7 +22,10 @@ export interface LiveDataAuthErrorOptions {
   setting?: string;
   /** For `rate_limited`: the wait the server asked for, in ms. */
   retryAfterMs?: number;
-  /** The underlying failure. Must hold no secret or token (the manager passes a sanitized copy). */
+  /**
+   * The underlying failure. Must hold no secret or token: the manager passes a stand-in that
+   * keeps only the underlying error's name and network code (never its message).
+   */
   cause?: unknown;
 }
 
