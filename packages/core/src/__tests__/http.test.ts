@@ -263,7 +263,9 @@ describe('identity failures over HTTP', () => {
     const tokens = manager(server, { now: clock.now, retry: { maxAttempts: 2, baseDelayMs: 5 } });
     const first = await tokens.getAccessToken();
     clock.advance(900_000 - 10_000);
-    server.inject('identity', { kind: 'status', status: 502 });
+    // Retry-After: 1 s is a floor of the backoff between cycles; without it the jittered
+    // backoff (here below 10 ms) is 0 one time in ten and the next caller refreshes at once.
+    server.inject('identity', { kind: 'status', status: 502, retryAfter: 1 });
     expect(await tokens.getAccessToken()).toBe(first);
     server.clearFaults();
     // Until the backoff between refresh cycles (at most retry.maxDelayMs) has passed, the
