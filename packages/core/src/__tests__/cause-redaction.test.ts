@@ -41,7 +41,7 @@ const secret = fc
 type Thrower = (body: string, secretValue: string) => unknown;
 
 /** What a custom `fetch` (or a wrapper around one) might throw after seeing the request. */
-const throwers: fc.Arbitrary<{ label: string; make: Thrower }> = fc.constantFrom(
+const throwers = fc.constantFrom<{ label: string; make: Thrower }>(
   {
     label: 'TypeError quoting the body',
     make: (body) => new TypeError(`failed: ${body}`),
