@@ -159,6 +159,9 @@ describe('chaos schedule over the mock server', () => {
         }
       }
       server.clearFaults();
+      // Past the cooldown a last malformed answer (not retryable) may have started.
+      offset += 5_000;
+      server.advanceTime(5_000);
       // Recovery: after the chaos, a plain call works.
       const res = await tokens.fetch(PATH, {
         method: 'POST',

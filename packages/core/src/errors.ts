@@ -1,3 +1,4 @@
+import { parseHttpDate } from './http-date.js';
 import { inspectSymbol } from './redaction.js';
 
 /** Stable codes of {@link LiveDataAuthError}. */
@@ -21,7 +22,10 @@ export interface LiveDataAuthErrorOptions {
   setting?: string;
   /** For `rate_limited`: the wait the server asked for, in ms. */
   retryAfterMs?: number;
-  /** The underlying failure. Must hold no secret or token (the manager passes a sanitized copy). */
+  /**
+   * The underlying failure. Must hold no secret or token: the manager passes a stand-in that
+   * keeps only the underlying error's name and network code (never its message).
+   */
   cause?: unknown;
 }
 
@@ -271,7 +275,8 @@ export class LiveDataApiError extends Error {
 }
 
 /**
- * Parses a `Retry-After` header (delta seconds or an HTTP date) into ms from `nowMs`.
+ * Parses a `Retry-After` header (delta seconds, or an HTTP date in any RFC 9110 form, read
+ * as GMT) into ms from `nowMs`.
  * Returns `undefined` when absent or unparseable; never negative.
  */
 export function parseRetryAfterHeader(value: string | null, nowMs: number): number | undefined {
@@ -279,7 +284,7 @@ export function parseRetryAfterHeader(value: string | null, nowMs: number): numb
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
+  const date = parseHttpDate(trimmed, nowMs);
+  if (date === undefined) return undefined;
   return Math.max(0, date - nowMs);
 }

@@ -1,5 +1,19 @@
-/** Lifetime assumed when the identity answer states no expiry: 15 minutes. */
+/**
+ * Lifetime assumed when the identity answer states no expiry, or states one that cannot be
+ * measured (see {@link resolveLifetime}): 15 minutes.
+ */
 export const DEFAULT_LIFETIME_MS = 15 * 60 * 1000;
+/**
+ * Shortest usable lifetime: 1 s. The manager refreshes at most once a second
+ * (`MIN_REFRESH_INTERVAL_MS`), so a token living less than that would cost an identity call
+ * per caller; such an answer is `invalid_response` (not retryable, so it starts the cooldown).
+ */
+export const MIN_LIFETIME_MS = 1000;
+/**
+ * Longest lifetime a token is cached for: 24 hours, whatever expiry the answer states (an
+ * `expiresAt` in year 9999 is renewed after a day, like any other token).
+ */
+export const MAX_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -31,13 +45,6 @@ export function parseUtcDateTime(value: string): number | undefined {
     epoch -= sign * offsetMin * 60_000;
   }
   return Number.isFinite(epoch) ? epoch : undefined;
-}
-
-/** Parses an HTTP `Date` header; `undefined` when absent or invalid. */
-export function parseHttpDate(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 /** How an identity answer stated expiry. */
@@ -79,4 +86,44 @@ export function lifetimeMs(
         (serverDateMs === undefined ? localNowMs : serverDateMs + DATE_HEADER_RESOLUTION_MS)
       );
   }
+}
+
+/** What {@link resolveLifetime} concluded about a token's life on the local clock. */
+export type ResolvedLifetime =
+  | {
+      kind: 'measured' | 'estimated';
+      /** Within `[MIN_LIFETIME_MS, MAX_LIFETIME_MS]`. */
+      lifetimeMs: number;
+    }
+  | {
+      kind: 'unusable';
+      /** The stated lifetime, below `MIN_LIFETIME_MS` (possibly zero or negative). */
+      lifetimeMs: number;
+    };
+
+/**
+ * The lifetime to cache a token for, bounded: at most {@link MAX_LIFETIME_MS}; below
+ * {@link MIN_LIFETIME_MS} it is `unusable`, except when it was measured on the local clock
+ * (an absolute expiry and no `Date` header): then a short or past expiry says more about
+ * the local clock (ahead of the server's, a fake clock, a drifted VM) than about a token
+ * that was just minted, so the lifetime is `estimated` as {@link DEFAULT_LIFETIME_MS}
+ * (shorter if the answer also has an `expires_in`).
+ */
+export function resolveLifetime(
+  expiry: ExpiryField,
+  serverDateMs: number | undefined,
+  localNowMs: number,
+  fallbackExpiresInMs?: number,
+): ResolvedLifetime {
+  const stated = lifetimeMs(expiry, serverDateMs, localNowMs);
+  const measuredLocally = expiry.kind === 'absolute' && serverDateMs === undefined;
+  if (!(stated >= MIN_LIFETIME_MS)) {
+    if (!measuredLocally) return { kind: 'unusable', lifetimeMs: stated };
+    const known =
+      fallbackExpiresInMs !== undefined && fallbackExpiresInMs >= MIN_LIFETIME_MS
+        ? fallbackExpiresInMs
+        : DEFAULT_LIFETIME_MS;
+    return { kind: 'estimated', lifetimeMs: Math.min(DEFAULT_LIFETIME_MS, known) };
+  }
+  return { kind: 'measured', lifetimeMs: Math.min(MAX_LIFETIME_MS, stated) };
 }

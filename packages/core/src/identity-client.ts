@@ -1,6 +1,7 @@
 import type { ResolvedCredentials } from './credentials.js';
 import { LiveDataAuthError, parseRetryAfterHeader } from './errors.js';
-import { type ExpiryField, lifetimeMs, parseHttpDate, parseUtcDateTime } from './expiry.js';
+import { type ExpiryField, MIN_LIFETIME_MS, parseUtcDateTime, resolveLifetime } from './expiry.js';
+import { parseHttpDate } from './http-date.js';
 import { sanitizeCause } from './redaction.js';
 import { unrefTimer } from './timers.js';
 
@@ -10,8 +11,16 @@ export const IDENTITY_PATH = '/identity/v1/session';
 /** A token as the identity endpoint issued it: the token and its lifetime. */
 export interface IssuedToken {
   accessToken: string;
-  /** Lifetime in ms, measured on the server's clock when it sent a `Date` header. */
+  /**
+   * Lifetime in ms, measured on the server's clock when it sent a `Date` header, and within
+   * `[MIN_LIFETIME_MS, MAX_LIFETIME_MS]`.
+   */
   lifetimeMs: number;
+  /**
+   * Set when the lifetime could not be measured and was estimated: what to tell the user
+   * (once) about it. Holds no body content.
+   */
+  warning?: string;
 }
 
 /** Everything one identity attempt needs. */
@@ -66,26 +75,34 @@ function readExpiry(body: Record<string, unknown>): ExpiryField | LiveDataAuthEr
       const at = parseUtcDateTime(absolute);
       if (at !== undefined) return { kind: 'absolute', expiresAt: at };
     } else if (typeof absolute === 'number' && Number.isFinite(absolute) && absolute > 0) {
-      // Epoch seconds or ms; nothing sensible has an expiry before 1973 in ms.
-      return { kind: 'absolute', expiresAt: absolute < 1e11 ? absolute * 1000 : absolute };
+      // Epoch seconds or ms. 1e12 ms is September 2001 and 1e12 s is year 33658, so below it
+      // the number is seconds (year 9999 is 2.5e11 s, which read as ms would be 1978).
+      return { kind: 'absolute', expiresAt: absolute < 1e12 ? absolute * 1000 : absolute };
     }
     return invalidResponse('The identity answer has an expiresAt that is not a date-time.');
   }
-  const relative = body.expires_in;
-  if (relative !== undefined && relative !== null) {
-    const seconds =
-      typeof relative === 'string' && relative.trim() !== '' ? Number(relative) : relative;
-    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) {
-      return { kind: 'relative', expiresInMs: seconds * 1000 };
-    }
-    return invalidResponse('The identity answer has an expires_in that is not a positive number.');
-  }
+  const relative = readExpiresIn(body);
+  if (relative instanceof LiveDataAuthError) return relative;
+  if (relative !== undefined) return { kind: 'relative', expiresInMs: relative };
   return { kind: 'none' };
+}
+
+/** `expires_in` in ms; `undefined` when absent. */
+function readExpiresIn(body: Record<string, unknown>): number | undefined | LiveDataAuthError {
+  const relative = body.expires_in;
+  if (relative === undefined || relative === null) return undefined;
+  const seconds =
+    typeof relative === 'string' && relative.trim() !== '' ? Number(relative) : relative;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds * 1000;
+  return invalidResponse('The identity answer has an expires_in that is not a positive number.');
 }
 
 /**
  * Reads a 2xx identity answer: `accessToken` or `access_token`, and `expiresAt` /
- * `expires_at` (naive UTC, or epoch), or `expires_in` (seconds), else 15 minutes.
+ * `expires_at` (naive UTC, or epoch), or `expires_in` (seconds), else 15 minutes. The
+ * lifetime is bounded (see `resolveLifetime`): capped at 24 hours; below 1 s it is
+ * `invalid_response`, unless it was measured on the local clock, which is then assumed to
+ * be ahead and the lifetime estimated (with a `warning`).
  * Throws `invalid_response` for anything unusable. Never puts body content in a message.
  */
 export function parseIdentityBody(
@@ -119,14 +136,34 @@ export function parseIdentityBody(
   }
   const expiry = readExpiry(record);
   if (expiry instanceof LiveDataAuthError) throw expiry;
-  const lifetime = lifetimeMs(expiry, parseHttpDate(dateHeader), localNowMs);
-  if (!Number.isFinite(lifetime) || lifetime <= 0) {
+  const serverDateMs = parseHttpDate(dateHeader, localNowMs);
+  const alsoExpiresIn = expiry.kind === 'absolute' ? readExpiresIn(record) : undefined;
+  const lifetime = resolveLifetime(
+    expiry,
+    serverDateMs,
+    localNowMs,
+    typeof alsoExpiresIn === 'number' ? alsoExpiresIn : undefined,
+  );
+  if (lifetime.kind === 'unusable') {
+    const stated = lifetime.lifetimeMs;
     throw invalidResponse(
-      'The identity answer states an expiry that is already past (by the server clock).',
+      stated <= 0
+        ? // Only a server-clock measure gets here: a past expiry on the local clock is estimated.
+          'The identity answer states an expiry that is already past by its own Date header; the token cannot be used.'
+        : `The identity answer gives the token ${stated < 1 ? 'under 1' : Math.floor(stated)} ms to live, less than the ${MIN_LIFETIME_MS} ms minimum; it would cost an identity call per request.`,
       status,
     );
   }
-  return { accessToken: token, lifetimeMs: lifetime };
+  if (lifetime.kind === 'estimated') {
+    return {
+      accessToken: token,
+      lifetimeMs: lifetime.lifetimeMs,
+      warning:
+        'The identity answer has an expiry that is already past (or moments away) by the local clock, and no Date header to measure it against: the local clock is probably ahead of the server. ' +
+        `Serving the new token as if it lived ${Math.round(lifetime.lifetimeMs / 1000)} s and renewing it then; check this machine's clock (NTP), or the clock passed as the now option.`,
+    };
+  }
+  return { accessToken: token, lifetimeMs: lifetime.lifetimeMs };
 }
 
 function statusError(response: Response): LiveDataAuthError {

@@ -26,7 +26,7 @@ export function crossCycleDelayMs(
  * failed cycle would start a new one at once, and an outage would see the first steps of
  * the retry schedule over and over (a retry storm). After a cycle fails with a retryable
  * error, no cycle starts before {@link crossCycleDelayMs}; the delay keeps growing while
- * failures continue, and a success resets it. `invalid_credentials` has its own cooldown
+ * failures continue, and a success resets it. A non-retryable failure has its own cooldown
  * and does not arm it.
  */
 export class RefreshBackoff {

@@ -24,7 +24,11 @@ import type {
 
 /** Default timeout of one identity attempt. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-/** Default cooldown after `invalid_credentials`. */
+/**
+ * Default cooldown after an identity failure that retrying cannot fix (`retryable: false`:
+ * `invalid_credentials`, and `invalid_response` such as a 404, a redirect, an HTML page or an
+ * unusable expiry): callers get the same error without a new identity call.
+ */
 export const DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS = 5_000;
 /** Default timeout of one store call. */
 export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
@@ -134,6 +138,7 @@ export class TokenManager implements AsyncDisposable {
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
   #cooldown: { until: number; error: LiveDataAuthError } | undefined;
   #lastRefreshAt = Number.NEGATIVE_INFINITY;
+  #lifetimeWarned = false;
   #closed = false;
   readonly #waiters = new Set<() => void>();
 
@@ -512,7 +517,10 @@ export class TokenManager implements AsyncDisposable {
             : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
                 retryable: true,
               });
-        if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
+        // Every failure that retrying cannot fix, not only invalid_credentials: a wrong base
+        // path (404), a captive portal's HTML page or an unusable expiry fails the same way
+        // for every caller, so callers share the error instead of each calling identity.
+        if (!error.retryable && error.code !== 'closed' && this.#cooldownMs > 0) {
           this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
         }
         let nextCycleInMs: number | undefined;
@@ -686,6 +694,10 @@ export class TokenManager implements AsyncDisposable {
         },
       },
     );
+    if (value.warning !== undefined && !this.#lifetimeWarned) {
+      this.#lifetimeWarned = true;
+      this.#diag.log('warn', value.warning, { lifetimeMs: value.lifetimeMs });
+    }
     const obtainedAt = this.#now();
     return {
       token: {

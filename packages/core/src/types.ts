@@ -220,8 +220,11 @@ export interface TokenManagerOptions {
   /** Receives {@link TokenEvent}s. A throwing listener is ignored. */
   onEvent?: (event: TokenEvent) => void;
   /**
-   * After the identity endpoint rejects the credentials (400/401/403), callers get the same
-   * `invalid_credentials` error without a new identity call for this long. Default `5_000`.
+   * After an identity failure that retrying cannot fix (`retryable: false`: the credentials
+   * rejected with 400/401/403, or an `invalid_response` such as a 404, a redirect, an HTML
+   * page or an unusable expiry), callers get the same error without a new identity call for
+   * this long. Default `5_000`; `0` turns the cooldown off. The name is historical: it covers
+   * every non-retryable identity failure.
    */
   invalidCredentialsCooldownMs?: number;
   /** Timeout of each store call in ms; a slower store is treated as a miss. Default `1_000`. */

@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import {
   DEMO_ORG_ID,
   demoCredentials,
@@ -163,6 +164,58 @@ describe('livedata check', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Could not reach');
     expect(result.stderr).toContain('LIVEDATA_BASE_URL');
+  });
+});
+
+describe('livedata check with identity answers at the edges of a lifetime', () => {
+  let answer: () => Record<string, unknown> = () => ({});
+  let identity: Server;
+  let identityUrl: string;
+  beforeAll(async () => {
+    identity = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ accessToken: 'edge-token-5b7c1d', ...answer() }));
+    });
+    await new Promise<void>((resolve) => identity.listen(0, '127.0.0.1', resolve));
+    identityUrl = `http://127.0.0.1:${(identity.address() as AddressInfo).port}/api`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => identity.close(() => resolve()));
+  });
+
+  const env = () =>
+    serviceAccountEnv({ LIVEDATA_BASE_URL: identityUrl, LIVEDATA_CLIENT_SECRET: 'edge-secret' });
+
+  it.each([
+    ['expires_in of 5 ms', () => ({ expires_in: 0.005 })],
+    ['expires_in of 0.9 s', () => ({ expires_in: 0.9 })],
+    ['expiresAt 5 ms ahead', () => ({ expiresAt: new Date(Date.now() + 5).toISOString() })],
+  ])('a lifetime of milliseconds (%s) is explained as unusable, exit 1', async (_, body) => {
+    answer = body;
+    const result = await runCli(['check'], env());
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/minimum|already past/);
+    expect(result.stderr).not.toContain('Unexpected error');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.stdout + result.stderr).not.toContain('edge-token-5b7c1d');
+    expect(result.stdout + result.stderr).not.toContain('edge-secret');
+  });
+
+  it.each([
+    ['expiresAt in year 9999', () => ({ expiresAt: '9999-12-31T23:59:59.999999' })],
+    ['expiresAt as epoch seconds in year 9999', () => ({ expiresAt: 253_402_300_799 })],
+    ['expiresAt beyond what a Date can hold', () => ({ expiresAt: 1e17 })],
+    ['expires_in of a billion years', () => ({ expires_in: 3.2e16 })],
+  ])('%s: printed as a 24-hour lifetime, exit 0', async (_, body) => {
+    answer = body;
+    const result = await runCli(['check'], env());
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/lifetime\s+24 h 0 min \(expires \d{4}-\d{2}-\d{2}T/);
+    expect(result.stdout).toContain('Credentials work.');
   });
 });
 

@@ -247,9 +247,11 @@ describe('identity failures over HTTP', () => {
 
   it('malformed identity bodies → invalid_response, not retried', async () => {
     const server = await mock();
-    const tokens = manager(server);
+    const clock = fakeClock(Date.now());
+    const tokens = manager(server, { now: clock.now });
     server.inject('identity', { kind: 'malformed' }, { times: 1 });
     expect(await rejection(tokens.getAccessToken())).toMatchObject({ code: 'invalid_response' });
+    clock.advance(5_000); // past the cooldown that follows a non-retryable failure
     server.inject('identity', { kind: 'malformed', body: '{"accessToken":42}' }, { times: 1 });
     expect(await rejection(tokens.getAccessToken())).toMatchObject({ code: 'invalid_response' });
     expect(server.count('identity')).toBe(2);
@@ -261,7 +263,9 @@ describe('identity failures over HTTP', () => {
     const tokens = manager(server, { now: clock.now, retry: { maxAttempts: 2, baseDelayMs: 5 } });
     const first = await tokens.getAccessToken();
     clock.advance(900_000 - 10_000);
-    server.inject('identity', { kind: 'status', status: 502 });
+    // Retry-After: 1 s is a floor of the backoff between cycles; without it the jittered
+    // backoff (here below 10 ms) is 0 one time in ten and the next caller refreshes at once.
+    server.inject('identity', { kind: 'status', status: 502, retryAfter: 1 });
     expect(await tokens.getAccessToken()).toBe(first);
     server.clearFaults();
     // Until the backoff between refresh cycles (at most retry.maxDelayMs) has passed, the

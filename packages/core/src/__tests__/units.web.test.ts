@@ -1,7 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { isLoopbackHost, normalizeBaseUrl } from '../base-url.js';
 import { resolveCredentials } from '../credentials.js';
-import { lifetimeMs, parseHttpDate, parseUtcDateTime } from '../expiry.js';
+import { lifetimeMs, parseUtcDateTime } from '../expiry.js';
+import { parseHttpDate } from '../http-date.js';
 import { parseIdentityBody } from '../identity-client.js';
 import {
   isUnderBaseUrl,
@@ -101,7 +102,8 @@ describe('lifetime and clock skew', () => {
     ]) {
       let caught: unknown;
       try {
-        parseIdentityBody(body, null, Date.now());
+        // With a Date header: without one, a past expiry is read as a local clock ahead.
+        parseIdentityBody(body, new Date().toUTCString(), Date.now());
       } catch (error) {
         caught = error;
       }
