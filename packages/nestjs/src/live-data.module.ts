@@ -44,8 +44,7 @@ import {
  * instance); they are closed when the application shuts down (`app.close()`, or a signal
  * with `app.enableShutdownHooks()`).
  */
-// Empty: each registration's providers depend on its name (live-data.module-definition.ts).
-@Module({})
+@Module({}) // empty: a registration's providers depend on its name (live-data.module-definition.ts)
 export class LiveDataModule extends LiveDataConfigurableModule implements OnApplicationShutdown {
   // Implemented by `ConfigurableModuleBuilder`; declared here (no emit) so they carry TSDoc.
   /**
