@@ -3,8 +3,12 @@ import { LiveDataExceptionFilter, LiveDataModule } from '@livedata/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
+import { EnrichmentController } from './enrichment.controller.js';
+import { EnrichmentService } from './enrichment.service.js';
 import {
+  ENRICHMENT_ACCOUNT,
   EXAMPLE_SETTINGS,
+  enrichmentOptionsFromConfig,
   exampleSettingsFromConfig,
   liveDataOptionsFromConfig,
 } from './example.config.js';
@@ -32,10 +36,19 @@ export class AppModule {
           useFactory: liveDataOptionsFromConfig,
           isGlobal: true,
         }),
+        // A second account: its own TokenManager and LiveDataHttpService, injected by name.
+        LiveDataModule.forRootAsync({
+          name: ENRICHMENT_ACCOUNT,
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: enrichmentOptionsFromConfig,
+          isGlobal: true,
+        }),
       ],
-      controllers: [PeopleController, HealthController],
+      controllers: [PeopleController, EnrichmentController, HealthController],
       providers: [
         PeopleService,
+        EnrichmentService,
         {
           provide: EXAMPLE_SETTINGS,
           inject: [ConfigService],

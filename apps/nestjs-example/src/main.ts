@@ -15,9 +15,11 @@ if (!hasLiveDataCredentials(env)) {
     LIVEDATA_BASE_URL: mock.url,
     LIVEDATA_CLIENT_ID: demoCredentials.clientId,
     LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
+    LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username,
+    LIVEDATA_ENRICHMENT_PASSWORD: demoCredentials.password,
   };
   logger.log(
-    `No LIVEDATA_* credentials set: started the bundled Live Data mock server at ${mock.url} (demo service account ${demoCredentials.clientId}).`,
+    `No LIVEDATA_* credentials set: started the bundled Live Data mock server at ${mock.url} (demo service account ${demoCredentials.clientId}; enrichment account: demo user ${demoCredentials.username}).`,
   );
 }
 

@@ -39,14 +39,16 @@ export class PeopleService {
     );
     const person = data.people?.[0];
     if (!person) return undefined;
-    return {
-      person,
-      credits: {
-        used: numberOrUndefined(headers['x-ldt-credits-used']),
-        remaining: numberOrUndefined(headers['x-ldt-credits-remaining']),
-      },
-    };
+    return { person, credits: creditsOf(headers) };
   }
+}
+
+/** Credits used and left, from a Live Data answer's `X-LDT-Credits-*` headers. */
+export function creditsOf(headers: Record<string, unknown>): PersonLookup['credits'] {
+  return {
+    used: numberOrUndefined(headers['x-ldt-credits-used']),
+    remaining: numberOrUndefined(headers['x-ldt-credits-remaining']),
+  };
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -1,4 +1,5 @@
 export { LIVE_DATA_MODULE_OPTIONS } from './live-data.constants.js';
+export { InjectLiveDataHttpService, InjectTokenManager } from './live-data.decorators.js';
 export { LiveDataModule } from './live-data.module.js';
 export type {
   LiveDataModuleAsyncOptions,
@@ -7,6 +8,7 @@ export type {
   LiveDataModuleSyncOptions,
   LiveDataOptionsFactory,
 } from './live-data.options.js';
+export { getLiveDataHttpServiceToken, getTokenManagerToken } from './live-data.tokens.js';
 export {
   type LiveDataErrorResponse,
   type LiveDataErrorResponseCode,

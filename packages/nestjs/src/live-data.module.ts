@@ -1,17 +1,20 @@
-import { TokenManager } from '@livedata/core';
+import type { TokenManager } from '@livedata/core';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_DATA_MODULE_OPTIONS } from './live-data.constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import {
+  LIVE_DATA_REGISTERED_TOKEN_MANAGER,
+  LIVE_DATA_REGISTRATION,
+} from './live-data.constants.js';
 import { LiveDataConfigurableModule } from './live-data.module-definition.js';
-import type {
-  LiveDataModuleAsyncOptions,
-  LiveDataModuleOptions,
-  LiveDataModuleSyncOptions,
-} from './live-data.options.js';
-import { LiveDataHttpService } from './live-data-http.service.js';
+import type { LiveDataModuleAsyncOptions, LiveDataModuleSyncOptions } from './live-data.options.js';
+import {
+  assertUniqueRegistrationName,
+  type LiveDataRegistration,
+} from './live-data-registration.js';
 
 /**
  * The Live Data module: provides `TokenManager` (injected by its class) and
- * `LiveDataHttpService`. Register it once, in the root module:
+ * `LiveDataHttpService`. Register it once per account, in the root module:
  *
  * @example
  * ```ts
@@ -30,26 +33,25 @@ import { LiveDataHttpService } from './live-data-http.service.js';
  * `forRootAsync({ useClass })` or `forRootAsync({ useExisting })` with a
  * `LiveDataOptionsFactory`.
  *
- * Each registration creates one `TokenManager`; it is closed when the application shuts
- * down (`app.close()`, or a signal with `app.enableShutdownHooks()`).
+ * Several accounts: give each further registration a `name`, and inject its manager and
+ * HTTP service with `@InjectTokenManager(name)` / `@InjectLiveDataHttpService(name)` (tokens:
+ * `getTokenManagerToken(name)`, `getLiveDataHttpServiceToken(name)`). Without `name`,
+ * `TokenManager` and `LiveDataHttpService` are injected by class. A name may be registered
+ * once per application: a second registration with the same name fails at startup
+ * (`LiveDataAuthError` code `config` naming it).
+ *
+ * Each registration creates one `TokenManager` and one `LiveDataHttpService` (its own Axios
+ * instance); they are closed when the application shuts down (`app.close()`, or a signal
+ * with `app.enableShutdownHooks()`).
  */
-@Module({
-  providers: [
-    {
-      provide: TokenManager,
-      useFactory: (options: LiveDataModuleOptions) => new TokenManager(options),
-      inject: [LIVE_DATA_MODULE_OPTIONS],
-    },
-    LiveDataHttpService,
-  ],
-  exports: [TokenManager, LiveDataHttpService],
-})
+@Module({}) // empty: a registration's providers depend on its name (live-data.module-definition.ts)
 export class LiveDataModule extends LiveDataConfigurableModule implements OnApplicationShutdown {
   // Implemented by `ConfigurableModuleBuilder`; declared here (no emit) so they carry TSDoc.
   /**
    * Registers the module with options known up front.
    *
-   * @param options - the token manager options plus `isGlobal`.
+   * @param options - the token manager options plus `isGlobal` and `name`.
+   * @throws LiveDataAuthError code `config` when `name` is given but empty.
    * @returns The dynamic module to list in `imports`.
    */
   declare static forRoot: (options: LiveDataModuleSyncOptions) => DynamicModule;
@@ -59,16 +61,25 @@ export class LiveDataModule extends LiveDataConfigurableModule implements OnAppl
    * `useFactory` (with `imports` and `inject`), or a {@link LiveDataOptionsFactory} class
    * given as `useClass` or `useExisting`.
    *
-   * @param options - how to obtain the token manager options, plus `isGlobal`.
+   * @param options - how to obtain the token manager options, plus `isGlobal` and `name`.
+   * @throws LiveDataAuthError code `config` when `name` is given but empty.
    * @returns The dynamic module to list in `imports`.
    */
   declare static forRootAsync: (options: LiveDataModuleAsyncOptions) => DynamicModule;
 
   readonly #tokens: TokenManager;
 
-  /** Instantiated by Nest. */
-  constructor(@Inject(TokenManager) tokens: TokenManager) {
+  /**
+   * Instantiated by Nest, once per registration. Refuses a second registration of the
+   * same name here, so `compile()`, `NestFactory.create()` and `init()` all fail on it.
+   */
+  constructor(
+    @Inject(LIVE_DATA_REGISTERED_TOKEN_MANAGER) tokens: TokenManager,
+    @Inject(LIVE_DATA_REGISTRATION) registration: LiveDataRegistration,
+    @Inject(ModulesContainer) modules: ModulesContainer,
+  ) {
     super();
+    assertUniqueRegistrationName(registration, modules);
     this.#tokens = tokens;
   }
 

@@ -20,8 +20,8 @@ import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
 export interface LiveDataModuleOptions extends TokenManagerOptions {}
 
 /**
- * Options that shape the module itself rather than the token manager. Accepted by both
- * `forRoot()` and `forRootAsync()`.
+ * Options that shape the module itself rather than the token manager (`isGlobal`, `name`).
+ * Accepted by both `forRoot()` and `forRootAsync()`.
  */
 export interface LiveDataModuleExtras {
   /**
@@ -30,6 +30,18 @@ export interface LiveDataModuleExtras {
    * Default `false`.
    */
   isGlobal?: boolean;
+
+  /**
+   * Names this registration, for an application that talks to Live Data with several
+   * accounts. A named registration has its own `TokenManager` and `LiveDataHttpService`,
+   * injected with `@InjectTokenManager(name)` / `@InjectLiveDataHttpService(name)` (or the
+   * tokens `getTokenManagerToken(name)` / `getLiveDataHttpServiceToken(name)`), and closed
+   * on shutdown like the default one. Omit it for the default registration, injected by
+   * class (`TokenManager`, `LiveDataHttpService`). A name may be registered once per
+   * application: a second registration with the same name fails at startup. Must be a
+   * non-empty string.
+   */
+  name?: string;
 }
 
 /**
@@ -55,7 +67,7 @@ export interface LiveDataOptionsFactory {
 /**
  * Argument of `LiveDataModule.forRoot()`: the {@link LiveDataModuleOptions} (the
  * `TokenManagerOptions` of `@livedata/core`) plus the {@link LiveDataModuleExtras}
- * (`isGlobal`).
+ * (`isGlobal`, `name`).
  *
  * @example
  * ```ts
@@ -72,7 +84,7 @@ export interface LiveDataModuleSyncOptions extends LiveDataModuleOptions, LiveDa
  * Argument of `LiveDataModule.forRootAsync()`: `imports` and `inject`, exactly one of
  * `useFactory` (returns {@link LiveDataModuleOptions}, sync or async), `useClass` or
  * `useExisting` (a {@link LiveDataOptionsFactory}), plus the {@link LiveDataModuleExtras}
- * (`isGlobal`). The options are resolved once, when the application starts.
+ * (`isGlobal`, `name`). The options are resolved once, when the application starts.
  *
  * @example
  * ```ts

@@ -10,6 +10,7 @@ import {
   QUOTA_SPENT_ORG_ID,
   startMockServer,
 } from '@livedata/mock-server';
+import { getTokenManagerToken } from '@livedata/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../app.js';
 
@@ -155,6 +156,116 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 });
 
+/** The enrichment account as the mock's seeded user: another credential kind, other roles. */
+function twoAccountsEnv(extra: Record<string, string> = {}) {
+  return serviceAccountEnv({
+    LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username,
+    LIVEDATA_ENRICHMENT_PASSWORD: demoCredentials.password,
+    ...extra,
+  });
+}
+
+function identityGrants() {
+  return api.requests.filter((r) => r.route === 'identity').map((r) => r.grant);
+}
+
+/** The id of the demo person, found with the default account. */
+async function demoPersonId(url: string): Promise<string> {
+  const found = await get(`${url}/people?email=${encodeURIComponent(DEMO_PERSON_EMAIL)}`);
+  expect(found.status).toBe(200);
+  return found.body.person.id;
+}
+
+describe('two accounts: the default one and the named "enrichment" one', () => {
+  it('GET /people uses the default account, GET /people/:id the enrichment account', async () => {
+    const { url, app } = await start(twoAccountsEnv());
+    const id = await demoPersonId(url);
+    expect(identityGrants()).toEqual(['clientCredentials']);
+
+    const record = await get(`${url}/people/${id}`);
+    expect(record.status).toBe(200);
+    expect(record.body.person).toMatchObject({
+      id,
+      name: expect.any(String),
+      jobs: expect.any(Array),
+    });
+    expect(record.body.credits.used).toBe(1);
+    expect(identityGrants()).toEqual(['clientCredentials', 'password']);
+    expect(api.requests.find((r) => r.route === 'people.person')?.auth).toBe('valid');
+
+    expect(app.get(TokenManager).kind).toBe('clientCredentials');
+    expect(app.get(getTokenManagerToken('enrichment')).kind).toBe('password');
+  });
+
+  it('each account makes one identity call for many requests', async () => {
+    const { url } = await start(twoAccountsEnv());
+    const id = await demoPersonId(url);
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        get(i % 2 ? `${url}/people/${id}` : `${url}/people?email=${DEMO_PERSON_EMAIL}`),
+      ),
+    );
+    await get(`${url}/health`);
+    expect(identityGrants().sort()).toEqual(['clientCredentials', 'password']);
+    expect(api.count('people.person')).toBe(3);
+  });
+
+  it('without LIVEDATA_ENRICHMENT_* variables, the enrichment account uses the default credentials', async () => {
+    const { url, app } = await start(serviceAccountEnv());
+    const id = await demoPersonId(url);
+    expect((await get(`${url}/people/${id}`)).status).toBe(200);
+    const enrichment = app.get(getTokenManagerToken('enrichment'));
+    expect(enrichment).not.toBe(app.get(TokenManager));
+    expect(enrichment.kind).toBe('clientCredentials');
+  });
+
+  it('wrong enrichment credentials fail only the enrichment endpoint, with 502 and no secret', async () => {
+    const secret = 'wrong-enrichment-password-e2e';
+    const { url } = await start(twoAccountsEnv({ LIVEDATA_ENRICHMENT_PASSWORD: secret }));
+    const id = await demoPersonId(url);
+    const res = await get(`${url}/people/${id}`);
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe('upstream_unauthorized');
+    expect(res.text).not.toContain(secret);
+    expect((await get(`${url}/health`)).status).toBe(200);
+  });
+
+  it('an unknown id is 404, an id that is not one is 400 and never reaches the API', async () => {
+    const { url } = await start(twoAccountsEnv());
+    expect((await get(`${url}/people/p_does_not_exist`)).status).toBe(404);
+    api.resetRequests();
+    for (const id of ['..%2F..%2Fidentity', 'a%20b', 'x'.repeat(65)])
+      expect((await get(`${url}/people/${id}`)).status).toBe(400);
+    expect(api.count()).toBe(0);
+  });
+
+  it('a half-set enrichment credential stops startup, naming the enrichment variable', async () => {
+    await expect(
+      createApp({
+        env: serviceAccountEnv({ LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username }),
+        logger: false,
+      }),
+    ).rejects.toMatchObject({
+      code: 'config',
+      setting: 'LIVEDATA_ENRICHMENT_PASSWORD',
+      message: expect.stringContaining('LIVEDATA_ENRICHMENT_PASSWORD'),
+    });
+  });
+
+  it('closing the app closes both token managers', async () => {
+    const started = await start(twoAccountsEnv());
+    const managers = [
+      started.app.get(TokenManager),
+      started.app.get(getTokenManagerToken('enrichment')),
+    ];
+    await Promise.all(managers.map((tokens) => tokens.getAccessToken()));
+    await started.close();
+    running.splice(running.indexOf(started), 1);
+    for (const tokens of managers)
+      await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'closed' });
+  });
+});
+
 /** Runs the built service (`node dist/main.js`) and waits for its "Listening on" line. */
 async function startBuilt(env: Record<string, string>) {
   const cleanEnv = Object.fromEntries(
@@ -209,13 +320,18 @@ describe('the built service (node dist/main.js)', () => {
     expect(output()).toMatch(
       /started the bundled Live Data mock server at http:\/\/127\.0\.0\.1:\d+\/api/,
     );
-    expect((await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)).status).toBe(200);
+    const found = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
+    expect(found.status).toBe(200);
     expect((await get(`${url}/health`)).body).toMatchObject({
       status: 'ok',
       kind: 'clientCredentials',
     });
+    // The enrichment account is the mock's demo user.
+    expect(output()).toMatch(/enrichment account: demo user/);
+    expect((await get(`${url}/people/${found.body.person.id}`)).status).toBe(200);
     expect(api.count()).toBe(0);
     expect(output()).not.toContain(demoCredentials.clientSecret);
+    expect(output()).not.toContain(demoCredentials.password);
   });
 });
 

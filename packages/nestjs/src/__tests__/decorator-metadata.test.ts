@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type MockServer, startMockServer } from '@livedata/mock-server';
+import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
 import { Inject, Injectable } from '@nestjs/common';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,13 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TokenManager } from '@livedata/core';
 import { firstValueFrom } from 'rxjs';
-import { LiveDataHttpService, LiveDataModule } from '${distEntry}';
+import {
+  InjectLiveDataHttpService,
+  InjectTokenManager,
+  LiveDataHttpService,
+  LiveDataModule,
+  getTokenManagerToken,
+} from '${distEntry}';
 
 @Injectable()
 class PeopleService {
@@ -49,23 +55,51 @@ class PeopleService {
   }
 }
 
+@Injectable()
+class EnrichmentService {
+  constructor(
+    @InjectTokenManager('enrichment') readonly tokens: TokenManager,
+    @InjectLiveDataHttpService('enrichment') readonly http: LiveDataHttpService,
+  ) {}
+  async find(email: string) {
+    const body = { matches: [{ fields: [{ field_name: 'email_address', search_term: email }] }] };
+    const { data } = await firstValueFrom(this.http.post(\`/people/v1/\${process.env.ORG}/find\`, body));
+    return data.people[0];
+  }
+}
+
 @Module({
-  imports: [LiveDataModule.forRoot({ baseUrl: process.env.BASE_URL, credentials: JSON.parse(process.env.CREDENTIALS), isGlobal: true })],
-  providers: [PeopleService],
+  imports: [
+    LiveDataModule.forRoot({ baseUrl: process.env.BASE_URL, credentials: JSON.parse(process.env.CREDENTIALS), isGlobal: true }),
+    LiveDataModule.forRootAsync({
+      name: 'enrichment',
+      useFactory: async () => ({ baseUrl: process.env.BASE_URL, credentials: JSON.parse(process.env.ENRICHMENT_CREDENTIALS) }),
+      isGlobal: true,
+    }),
+  ],
+  providers: [PeopleService, EnrichmentService],
 })
 class AppModule {}
 
 const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
 const people = app.get(PeopleService);
 const person = await people.find(process.env.EMAIL);
+const enrichment = app.get(EnrichmentService);
+const enriched = await enrichment.find(process.env.EMAIL);
 const tokens = app.get(TokenManager);
+const enrichmentTokens = app.get(getTokenManagerToken('enrichment'));
+const distinct = tokens !== enrichmentTokens && people.http !== enrichment.http && enrichment.tokens === enrichmentTokens;
 await app.close();
 const closed = await tokens.getAccessToken().then(() => 'open', (error) => error.code);
+const enrichmentClosed = await enrichmentTokens.getAccessToken().then(() => 'open', (error) => error.code);
 console.log(JSON.stringify({
   person: person?.name,
-  metadataKeys: Reflect.getOwnMetadataKeys(PeopleService),
+  enriched: enriched?.name,
+  kinds: [tokens.kind, enrichmentTokens.kind],
+  distinct,
+  metadataKeys: [...Reflect.getOwnMetadataKeys(PeopleService), ...Reflect.getOwnMetadataKeys(EnrichmentService)],
   moduleParamtypes: Reflect.getOwnMetadata('design:paramtypes', LiveDataModule) ?? null,
-  closed,
+  closed: [closed, enrichmentClosed],
 }));
 `;
 
@@ -79,7 +113,7 @@ describe('apps built without decorator metadata', () => {
     expect(Reflect.getOwnMetadata('design:paramtypes', LiveDataModule)).toBeUndefined();
   });
 
-  it('a tsc build with emitDecoratorMetadata: false resolves, calls the API and closes (child process)', async () => {
+  it('a tsc build with emitDecoratorMetadata: false resolves a default and a named registration, calls the API with each and closes both (child process)', async () => {
     const { outputText } = ts.transpileModule(appSource, {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
@@ -89,6 +123,7 @@ describe('apps built without decorator metadata', () => {
       },
     });
     expect(outputText).toContain('__param(0, Inject(TokenManager))');
+    expect(outputText).toContain("__param(0, InjectTokenManager('enrichment'))");
     expect(outputText).not.toMatch(/__metadata\("design:/);
     const file = join(tempDir, 'main.mjs');
     writeFileSync(file, outputText);
@@ -99,6 +134,10 @@ describe('apps built without decorator metadata', () => {
         ...process.env,
         BASE_URL: api.url,
         CREDENTIALS: JSON.stringify(serviceAccount),
+        ENRICHMENT_CREDENTIALS: JSON.stringify({
+          username: demoCredentials.username,
+          password: demoCredentials.password,
+        }),
         ORG: DEMO_ORG_ID,
         EMAIL: DEMO_PERSON_EMAIL,
       },
@@ -106,11 +145,18 @@ describe('apps built without decorator metadata', () => {
     });
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
     expect(result.person).toEqual(expect.any(String));
+    expect(result.enriched).toBe(result.person);
+    expect(result.kinds).toEqual(['clientCredentials', 'password']);
+    expect(result.distinct).toBe(true);
     expect(result.metadataKeys).not.toContain('design:paramtypes');
     expect(result.moduleParamtypes).toBeNull();
-    expect(result.closed).toBe('closed');
-    expect(api.count('identity')).toBe(1);
+    expect(result.closed).toEqual(['closed', 'closed']);
+    expect(api.requests.filter((r) => r.route === 'identity').map((r) => r.grant)).toEqual([
+      'clientCredentials',
+      'password',
+    ]);
     expect(api.requests.filter((r) => r.route === 'people.find').map((r) => r.auth)).toEqual([
+      'valid',
       'valid',
     ]);
   });
