@@ -1,19 +1,26 @@
 import { configError } from './configError.js';
 import { ioredisCommands, isIoredisClient } from './ioredisCommands.js';
-import { isNodeRedisClient, nodeRedisCommands } from './nodeRedisCommands.js';
+import { isNodeRedisClient, isNodeRedisV5OrLater, nodeRedisCommands } from './nodeRedisCommands.js';
 import type { RedisCommands } from './redisCommands.js';
+
+const SUPPORTED =
+  'a node-redis client or cluster (v5 or later: `createClient()` or `createCluster()` from "redis") or an ioredis `Redis` or `Cluster` (v5 or later)';
 
 /**
  * Picks the command adapter for a user's client by duck typing, or throws
- * `LiveDataAuthError` code `config` when the object is neither a node-redis nor an
- * ioredis client. ioredis is tested first: it is the one with a distinctive marker
- * (`isCluster`), while node-redis is recognised by `isOpen`.
+ * `LiveDataAuthError` code `config` when the object is none of the supported clients.
+ * ioredis is tested first: it is the one with a distinctive marker (`isCluster`, on
+ * `Redis` and `Cluster`), while node-redis is recognised by `isOpen` (on clients, clusters,
+ * pools and sentinels).
  */
 export function redisCommandsFor(client: unknown): RedisCommands {
   if (isIoredisClient(client)) return ioredisCommands(client);
-  if (isNodeRedisClient(client)) return nodeRedisCommands(client);
-  throw configError(
-    'client',
-    'RedisTokenStore: option `client` must be a node-redis client (v5 or later: `createClient()` from "redis") or an ioredis client (`new Redis()`).',
-  );
+  if (isNodeRedisClient(client)) {
+    if (isNodeRedisV5OrLater(client)) return nodeRedisCommands(client);
+    throw configError(
+      'client',
+      `RedisTokenStore: option \`client\` looks like a node-redis client older than v5, whose command options differ; upgrade to redis@5 or later (or pass ${SUPPORTED}).`,
+    );
+  }
+  throw configError('client', `RedisTokenStore: option \`client\` must be ${SUPPORTED}.`);
 }

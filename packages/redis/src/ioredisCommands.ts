@@ -5,7 +5,7 @@ import { type RedisCommands, replyToString } from './redisCommands.js';
  * Declared structurally so `ioredis` is never imported.
  */
 export interface IoredisClientLike {
-  /** Set by ioredis on `Redis` and `Cluster`; used to recognise an ioredis client. */
+  /** Set by ioredis on `Redis` (`false`) and `Cluster` (`true`); used to recognise an ioredis client and its kind. */
   readonly isCluster: boolean;
   /** The connection state (`'ready'`, `'connecting'`…); used to recognise an ioredis client. */
   readonly status: string;
@@ -40,11 +40,15 @@ export function isIoredisClient(client: unknown): client is IoredisClientLike {
   );
 }
 
-/** Adapter for ioredis: positional arguments (`'PX', ms, 'NX'`), `eval(script, numKeys, ...)`. */
+/**
+ * Adapter for ioredis: positional arguments (`'PX', ms, 'NX'`), `eval(script, numKeys, ...)`.
+ * A `Cluster` routes each of these by its key (for `EVAL`, the keys counted by `numKeys`).
+ */
 export function ioredisCommands(client: IoredisClientLike): RedisCommands {
   const redis = client as unknown as IoredisCalls;
   return {
     kind: 'ioredis',
+    cluster: client.isCluster === true,
     async get(key) {
       return replyToString(await redis.get(key));
     },

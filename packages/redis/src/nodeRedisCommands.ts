@@ -7,6 +7,8 @@ import { type RedisCommands, replyToString } from './redisCommands.js';
 export interface NodeRedisClientLike {
   /** Whether the client is connected; used to recognise a node-redis client. */
   readonly isOpen: boolean;
+  /** node-redis v5 and later only; tells them from v4, whose `SET` options have another shape. */
+  withTypeMapping(...args: never[]): unknown;
   /** `GET key`: reads a stored token. */
   get(...args: never[]): unknown;
   /** `SET key value PX ttl [NX]`: writes a token or takes the refresh lock. */
@@ -29,8 +31,9 @@ interface NodeRedisCalls {
 }
 
 /**
- * node-redis clients (`createClient`, `createCluster`, pools) expose `isOpen` and typed
- * command methods; ioredis has neither `isOpen` nor object-style options.
+ * node-redis clients (`createClient`, `createCluster`, pools, sentinels) expose `isOpen` and
+ * typed command methods; ioredis has neither `isOpen` nor object-style options. This does
+ * not tell the versions apart: see {@link isNodeRedisV5OrLater}.
  */
 export function isNodeRedisClient(client: unknown): client is NodeRedisClientLike {
   if (typeof client !== 'object' || client === null) return false;
@@ -44,11 +47,30 @@ export function isNodeRedisClient(client: unknown): client is NodeRedisClientLik
   );
 }
 
-/** Adapter for node-redis v5+: options objects (`expiration`, `condition`), `eval(script, { keys, arguments })`. */
+/**
+ * node-redis v4 takes `SET` options as `{ PX, NX }` and ignores v5's `{ expiration,
+ * condition }`: the lock would be taken by everyone and never expire. `withTypeMapping`
+ * arrived with v5, on clients and clusters alike.
+ */
+export function isNodeRedisV5OrLater(client: NodeRedisClientLike): boolean {
+  return typeof (client as unknown as Record<string, unknown>).withTypeMapping === 'function';
+}
+
+/** A node-redis `createCluster()` client: it keeps the slot map and the masters. */
+function isNodeRedisCluster(client: NodeRedisClientLike): boolean {
+  const c = client as unknown as Record<string, unknown>;
+  return typeof c.getMasters === 'function' && typeof c.getSlotMaster === 'function';
+}
+
+/**
+ * Adapter for node-redis v5+: options objects (`expiration`, `condition`), `eval(script, { keys, arguments })`.
+ * A cluster routes each command by its first key (for `EVAL`, the first of `keys`).
+ */
 export function nodeRedisCommands(client: NodeRedisClientLike): RedisCommands {
   const redis = client as unknown as NodeRedisCalls;
   return {
     kind: 'node-redis',
+    cluster: isNodeRedisCluster(client),
     async get(key) {
       return replyToString(await redis.get(key));
     },

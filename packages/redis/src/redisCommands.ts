@@ -9,6 +9,8 @@
 export interface RedisCommands {
   /** Which library the client comes from (shown by `toJSON`, never the connection). */
   readonly kind: 'node-redis' | 'ioredis';
+  /** Whether the client is a cluster client, which routes each command by its key's slot. */
+  readonly cluster: boolean;
   /** `GET key`: the value as a string, or `null` when absent. */
   get(key: string): Promise<string | null>;
   /** `SET key value PX ttlMs`. */
@@ -17,7 +19,10 @@ export interface RedisCommands {
   setIfAbsentWithTtl(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** `DEL key`. */
   del(key: string): Promise<void>;
-  /** `EVAL script 1 key arg`: runs a Lua script on one key with one argument. */
+  /**
+   * `EVAL script 1 key arg`: runs a Lua script on one key with one argument. The key is
+   * passed as a key (not an argument), so a cluster client sends it to the slot's master.
+   */
   evalOnKey(script: string, key: string, arg: string): Promise<unknown>;
 }
 

@@ -5,6 +5,7 @@ import { parseEncryptionKey } from './encryptionKey.js';
 import type { RedisCommands } from './redisCommands.js';
 import { RedisTokenStoreError, redactedReason } from './redisTokenStoreError.js';
 import { DEFAULT_KEY_PREFIX, type RedisTokenStoreOptions } from './redisTokenStoreOptions.js';
+import { checkKeyPrefix, lockKeyName, tokenKeyName } from './slot-keys.js';
 import { decodeStoredToken, encodeStoredToken } from './storedTokenCodec.js';
 import { TokenCipher } from './tokenCipher.js';
 
@@ -19,10 +20,10 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * fleet makes one identity call per token lifetime.
  *
  * - `get`/`set`/`delete` keep the token as JSON (`accessToken`, `expiresAt`,
- *   `obtainedAt`) under `<keyPrefix><key>`, with a Redis TTL ending at `expiresAt`
- *   so Redis drops expired tokens itself. With `encryptionKey` the value is
- *   AES-256-GCM ciphertext instead.
- * - `lock` is `SET <keyPrefix><key>:lock <random owner> NX PX ttlMs`; the returned
+ *   `obtainedAt`) under `<keyPrefix>livedata:token:{<hash>}` (see `tokenKey`), with a
+ *   Redis TTL ending at `expiresAt` so Redis drops expired tokens itself. With
+ *   `encryptionKey` the value is AES-256-GCM ciphertext instead.
+ * - `lock` is `SET <token key>:lock <random owner> NX PX ttlMs`; the returned
  *   release function deletes the lock only while it still holds that owner value (an
  *   atomic Lua compare-and-delete), so an expired lock taken over by another process is
  *   never released by the first.
@@ -60,6 +61,7 @@ export class RedisTokenStore implements TokenStore {
     if (typeof keyPrefix !== 'string') {
       throw configError('keyPrefix', 'RedisTokenStore: option `keyPrefix` must be a string.');
     }
+    checkKeyPrefix(keyPrefix);
     this.#keyPrefix = keyPrefix;
     this.#cipher =
       options.encryptionKey === undefined
@@ -87,14 +89,25 @@ export class RedisTokenStore implements TokenStore {
     this.#lockTimeoutMs = lockTimeoutMs;
   }
 
-  /** The Redis key holding the token for a manager key: `keyPrefix + key`. */
+  /**
+   * The Redis key holding the token for a manager key: `keyPrefix` + the key with its
+   * variable part as a hash tag, `livedata:token:{<hash>}` (a key outside the
+   * `livedata:token:` namespace is tagged whole: `{key}`).
+   *
+   * @throws RangeError for an empty key or one starting with `}` (it would have no hash tag).
+   */
   tokenKey(key: string): string {
-    return `${this.#keyPrefix}${key}`;
+    return tokenKeyName(this.#keyPrefix, key);
   }
 
-  /** The Redis key holding the refresh lock for a manager key: `keyPrefix + key + ':lock'`. */
+  /**
+   * The Redis key holding the refresh lock for a manager key: {@link RedisTokenStore.tokenKey} + `':lock'`,
+   * in the same hash slot.
+   *
+   * @throws RangeError like {@link RedisTokenStore.tokenKey}.
+   */
   lockKey(key: string): string {
-    return `${this.#keyPrefix}${key}:lock`;
+    return lockKeyName(this.#keyPrefix, key);
   }
 
   /** Reads the shared token; `undefined` when absent, expired, unreadable or encrypted with another key. */
@@ -196,12 +209,14 @@ export class RedisTokenStore implements TokenStore {
     );
   }
 
-  /** Safe to log: the client kind, prefix and whether encryption is on; never key material. */
+  /** Safe to log: the client library, whether it is a cluster, the prefix and whether encryption is on; never key material. */
   toJSON(): {
     /** Always `'RedisTokenStore'`. */
     type: 'RedisTokenStore';
-    /** The client kind detected: `'node-redis'` or `'ioredis'`. */
+    /** The client library detected: `'node-redis'` or `'ioredis'`. */
     client: string;
+    /** Whether the client is a cluster client (node-redis `createCluster`, ioredis `Cluster`). */
+    cluster: boolean;
     /** The prefix of every key the store writes. */
     keyPrefix: string;
     /** Whether tokens are encrypted with an `encryptionKey`. */
@@ -210,6 +225,7 @@ export class RedisTokenStore implements TokenStore {
     return {
       type: 'RedisTokenStore',
       client: this.#redis.kind,
+      cluster: this.#redis.cluster,
       keyPrefix: this.#keyPrefix,
       encrypted: this.#cipher !== undefined,
     };
@@ -217,8 +233,8 @@ export class RedisTokenStore implements TokenStore {
 
   /** `util.inspect` shows the same as {@link RedisTokenStore.toJSON}. */
   [inspectSymbol](): string {
-    const { client, keyPrefix, encrypted } = this.toJSON();
-    return `RedisTokenStore { client: '${client}', keyPrefix: ${JSON.stringify(keyPrefix)}, encrypted: ${encrypted} }`;
+    const { client, cluster, keyPrefix, encrypted } = this.toJSON();
+    return `RedisTokenStore { client: '${client}', cluster: ${cluster}, keyPrefix: ${JSON.stringify(keyPrefix)}, encrypted: ${encrypted} }`;
   }
 }
 

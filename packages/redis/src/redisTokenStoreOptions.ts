@@ -7,17 +7,19 @@ export type RedisClientLike = NodeRedisClientLike | IoredisClientLike;
 /** Options of `new RedisTokenStore(options)`. */
 export interface RedisTokenStoreOptions {
   /**
-   * Your Redis client: node-redis v5 or later (call `await client.connect()` first) or
-   * ioredis. The store never connects, closes or reconfigures it.
+   * Your Redis client: node-redis v5 or later, `createClient()` or `createCluster()` (call
+   * `await client.connect()` first), or ioredis `Redis` or `Cluster`. The store never
+   * connects, closes or reconfigures it.
    */
   client: RedisClientLike;
   /**
    * Prepended to every key the store writes; default `''`. The token manager's keys are
    * already namespaced (`livedata:token:<sha256 of base URL, credential kind and client
    * id or username>`, never a secret), so by default tokens live under
-   * `livedata:token:<hash>` and locks under `livedata:token:<hash>:lock`. Set a prefix
-   * (e.g. `'staging:'`) to separate environments or apps sharing one Redis, or to match
-   * an ACL key pattern.
+   * `livedata:token:{<hash>}` and locks under `livedata:token:{<hash>}:lock` (the braces are
+   * a Redis Cluster hash tag: one slot for both). Set a prefix (e.g. `'staging:'`) to
+   * separate environments or apps sharing one Redis, or to match an ACL key pattern. A
+   * prefix containing an empty hash tag `{}` throws `LiveDataAuthError` code `config`.
    */
   keyPrefix?: string;
   /**

@@ -85,7 +85,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     expect(reports.flatMap((r) => r.warnings ?? [])).toEqual([]);
     // The lock was released by its owner; the token is stored under the prefix.
     expect(await admin.keys('herd:*')).toEqual([
-      expect.stringMatching(/^herd:livedata:token:[0-9a-f]{64}$/),
+      expect.stringMatching(/^herd:livedata:token:\{[0-9a-f]{64}\}$/),
     ]);
   });
 

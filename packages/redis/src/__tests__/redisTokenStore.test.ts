@@ -6,6 +6,9 @@ import { FakeRedisServer, fakeIoredis, fakeNodeRedis } from './helpers/fakeRedis
 
 const TOKEN = 'tok_secret-access-token-0123456789';
 const KEY = 'livedata:token:abc123';
+/** The Redis keys the store writes for KEY: the hash after the namespace is a hash tag. */
+const STORED = 'livedata:token:{abc123}';
+const LOCK = 'livedata:token:{abc123}:lock';
 
 const clientKinds = [
   ['node-redis', fakeNodeRedis],
@@ -36,8 +39,8 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
     const { server, store } = setup();
     const stored = token(server, 30_000);
     await store.set(KEY, stored);
-    expect(server.ttl(KEY)).toBe(30_000);
-    expect(JSON.parse(server.read(KEY) ?? '')).toEqual(stored);
+    expect(server.ttl(STORED)).toBe(30_000);
+    expect(JSON.parse(server.read(STORED) ?? '')).toEqual(stored);
     expect(await store.get(KEY)).toEqual(stored);
     server.now += 30_000;
     expect(await store.get(KEY)).toBeUndefined();
@@ -47,14 +50,14 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
     const { server, store } = setup();
     await store.set(KEY, token(server));
     await store.set(KEY, { ...token(server), expiresAt: server.now - 1 });
-    expect(server.read(KEY)).toBeNull();
+    expect(server.read(STORED)).toBeNull();
   });
 
   it('prefixes token and lock keys with keyPrefix', async () => {
     const { server, store } = setup({ keyPrefix: 'staging:' });
     await store.set(KEY, token(server));
     const release = await store.lock(KEY, 5_000);
-    expect([...server.entries.keys()].sort()).toEqual([`staging:${KEY}`, `staging:${KEY}:lock`]);
+    expect([...server.entries.keys()].sort()).toEqual([`staging:${STORED}`, `staging:${LOCK}`]);
     await release?.();
     await store.delete(KEY);
     expect(server.entries.size).toBe(0);
@@ -69,7 +72,7 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
       'null',
       '{"accessToken":"x","expiresAt":"soon","obtainedAt":1}',
     ]) {
-      server.write(KEY, value, 10_000, false);
+      server.write(STORED, value, 10_000, false);
       expect(await store.get(KEY)).toBeUndefined();
     }
   });
@@ -78,7 +81,7 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
     const { server, store } = setup();
     const release = await store.lock(KEY, 5_000);
     expect(release).toBeTypeOf('function');
-    expect(server.ttl(`${KEY}:lock`)).toBe(5_000);
+    expect(server.ttl(LOCK)).toBe(5_000);
     expect(await store.lock(KEY, 5_000)).toBeUndefined();
     server.now += 5_000;
     const next = await store.lock(KEY, 5_000);
@@ -94,10 +97,10 @@ describe.each(clientKinds)('RedisTokenStore with a %s client', (kind, makeClient
     const second = await store.lock(KEY, 1_000);
     expect(second).toBeTypeOf('function');
     await first?.();
-    expect(server.read(`${KEY}:lock`)).not.toBeNull();
+    expect(server.read(LOCK)).not.toBeNull();
     expect(await store.lock(KEY, 1_000)).toBeUndefined();
     await second?.();
-    expect(server.read(`${KEY}:lock`)).toBeNull();
+    expect(server.read(LOCK)).toBeNull();
   });
 
   it('rejects a non-positive lock ttl', async () => {
@@ -154,7 +157,7 @@ describe('RedisTokenStore encryption', () => {
     const { server, store } = setup(keyBytes);
     const stored = token(server);
     await store.set(KEY, stored);
-    const raw = server.read(KEY) ?? '';
+    const raw = server.read(STORED) ?? '';
     expect(raw).toMatch(/^ldenc1\.[0-9a-f]{8}\./);
     expect(raw).not.toContain(TOKEN);
     expect(raw).not.toContain('accessToken');
@@ -165,9 +168,9 @@ describe('RedisTokenStore encryption', () => {
     const { server, store } = setup(keyBytes);
     const stored = token(server);
     await store.set(KEY, stored);
-    const first = server.read(KEY);
+    const first = server.read(STORED);
     await store.set(KEY, stored);
-    expect(server.read(KEY)).not.toBe(first);
+    expect(server.read(STORED)).not.toBe(first);
   });
 
   it('accepts the same key as base64 and base64url', async () => {
@@ -186,11 +189,11 @@ describe('RedisTokenStore encryption', () => {
     expect(await store.get(KEY)).toBeUndefined();
 
     await store.set(KEY, token(server));
-    const raw = server.read(KEY) ?? '';
+    const raw = server.read(STORED) ?? '';
     const tampered = `${raw.slice(0, -6)}${raw.slice(-6, -5) === 'A' ? 'B' : 'A'}${raw.slice(-5)}`;
-    server.write(KEY, tampered, 10_000, false);
+    server.write(STORED, tampered, 10_000, false);
     expect(await store.get(KEY)).toBeUndefined();
-    server.write(KEY, 'ldenc1.zz.%%%', 10_000, false);
+    server.write(STORED, 'ldenc1.zz.%%%', 10_000, false);
     expect(await store.get(KEY)).toBeUndefined();
 
     await setup(undefined, server).store.set(KEY, token(server));
@@ -200,7 +203,7 @@ describe('RedisTokenStore encryption', () => {
   it('does not decrypt a value moved under another key', async () => {
     const { server, store } = setup(keyBytes);
     await store.set(KEY, token(server));
-    server.write('livedata:token:other', server.read(KEY) ?? '', 10_000, false);
+    server.write('livedata:token:other', server.read(STORED) ?? '', 10_000, false);
     expect(await store.get('livedata:token:other')).toBeUndefined();
   });
 
@@ -248,6 +251,7 @@ describe('RedisTokenStore encryption', () => {
     expect(store.toJSON()).toEqual({
       type: 'RedisTokenStore',
       client: 'node-redis',
+      cluster: false,
       keyPrefix: '',
       encrypted: true,
     });
@@ -278,7 +282,7 @@ describe('RedisTokenStore lock timeout', () => {
     grant();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.calls.map((c) => c.method)).toEqual(['set', 'eval']);
-    expect(server.read(`${KEY}:lock`)).toBeNull();
+    expect(server.read(LOCK)).toBeNull();
   });
 
   it('rejects a lockTimeoutMs that is not a positive number', () => {
@@ -311,12 +315,12 @@ describe('RedisTokenStore client detection', () => {
     await release?.();
     const shapes = server.calls.map((c) => [c.method, ...c.args.slice(0, 1), ...c.args.slice(2)]);
     expect(shapes).toEqual([
-      ['set', KEY, { expiration: { type: 'PX', value: 1_500 } }],
-      ['set', `${KEY}:lock`, { expiration: { type: 'PX', value: 2_000 }, condition: 'NX' }],
+      ['set', STORED, { expiration: { type: 'PX', value: 1_500 } }],
+      ['set', LOCK, { expiration: { type: 'PX', value: 2_000 }, condition: 'NX' }],
       ['eval', expect.stringContaining("redis.call('GET', KEYS[1]) == ARGV[1]")],
     ]);
     const evalOptions = server.calls[2]?.args[1] as { keys: string[]; arguments: string[] };
-    expect(evalOptions.keys).toEqual([`${KEY}:lock`]);
+    expect(evalOptions.keys).toEqual([LOCK]);
     expect(evalOptions.arguments[0]).toBe(server.calls[1]?.args[1]);
   });
 
@@ -328,9 +332,9 @@ describe('RedisTokenStore client detection', () => {
     await release?.();
     const owner = server.calls[1]?.args[1];
     expect(server.calls.map((c) => [c.method, ...c.args])).toEqual([
-      ['set', KEY, expect.any(String), 'PX', 1_500],
-      ['set', `${KEY}:lock`, owner, 'PX', 2_000, 'NX'],
-      ['eval', expect.stringContaining('ARGV[1]'), 1, `${KEY}:lock`, owner],
+      ['set', STORED, expect.any(String), 'PX', 1_500],
+      ['set', LOCK, owner, 'PX', 2_000, 'NX'],
+      ['eval', expect.stringContaining('ARGV[1]'), 1, LOCK, owner],
     ]);
     expect(owner).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -348,5 +352,50 @@ describe('RedisTokenStore client detection', () => {
     const store = new RedisTokenStore({ client: bufferClient, now: () => server.now });
     await store.set(KEY, token(server));
     expect(await store.get(KEY)).toEqual(token(server));
+  });
+});
+
+describe('RedisTokenStore key names (one hash slot per token and lock)', () => {
+  const store = (keyPrefix?: string) =>
+    new RedisTokenStore({
+      client: fakeIoredis(new FakeRedisServer()),
+      ...(keyPrefix === undefined ? {} : { keyPrefix }),
+    });
+
+  it('tags the hash of a manager key, so `<keyPrefix>livedata:*` ACL patterns still match', () => {
+    expect(store().tokenKey(KEY)).toBe('livedata:token:{abc123}');
+    expect(store().lockKey(KEY)).toBe('livedata:token:{abc123}:lock');
+    expect(store('staging:').tokenKey(KEY)).toBe('staging:livedata:token:{abc123}');
+    expect(store('staging:').lockKey(KEY)).toBe('staging:livedata:token:{abc123}:lock');
+  });
+
+  it('tags any other key whole', () => {
+    expect(store().tokenKey('custom')).toBe('{custom}');
+    expect(store('p:').lockKey('livedata:token:')).toBe('p:{livedata:token:}:lock');
+    expect(store().tokenKey('livedata:token:}x')).toBe('{livedata:token:}x}');
+  });
+
+  it('rejects a keyPrefix with an empty hash tag `{}` with a config error naming keyPrefix', () => {
+    for (const keyPrefix of ['{}', 'app{}:', '{}{app}:']) {
+      let caught: unknown;
+      try {
+        store(keyPrefix);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(LiveDataAuthError);
+      expect((caught as LiveDataAuthError).setting).toBe('keyPrefix');
+      expect((caught as Error).message).toContain('{app}:');
+    }
+    // A prefix with a tag of its own, or braces that do not form an empty tag, is fine.
+    for (const keyPrefix of ['{app}:', 'a{b:', 'a}{b}:', '}{']) {
+      expect(store(keyPrefix).tokenKey(KEY).startsWith(keyPrefix)).toBe(true);
+    }
+  });
+
+  it('rejects a key that would have no hash tag (empty, or starting with "}")', async () => {
+    expect(() => store().tokenKey('')).toThrow(RangeError);
+    expect(() => store().lockKey('}x')).toThrow(RangeError);
+    await expect(store().get('')).rejects.toThrow(RangeError);
   });
 });

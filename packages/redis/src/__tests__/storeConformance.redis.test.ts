@@ -5,6 +5,8 @@ import { clientFactories, type TestClient } from './helpers/redisClients.js';
 import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
 
 const KEY = 'livedata:token:conformance';
+/** The Redis key the store writes for KEY (its lock adds `:lock`): the hash is a hash tag. */
+const STORED = 'livedata:token:{conformance}';
 const TOKEN = 'tok_conformance-secret-token-7c1e';
 /** The ACL grants documented in the README. */
 const ACL_GRANTS = ['+get', '+set', '+del', '+eval'];
@@ -44,7 +46,7 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     const token = freshToken(30_000);
     await writer.set(KEY, token);
     expect(await reader.get(KEY)).toEqual(token);
-    const pttl = await a.pttl(`${prefix}${KEY}`);
+    const pttl = await a.pttl(`${prefix}${STORED}`);
     expect(pttl).toBeGreaterThan(25_000);
     expect(pttl).toBeLessThanOrEqual(30_000);
     await reader.delete(KEY);
@@ -55,7 +57,7 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     const store = new RedisTokenStore({ client: a.client as never, keyPrefix: prefix });
     await store.set(KEY, freshToken(150));
     await sleep(300);
-    expect(await a.rawGet(`${prefix}${KEY}`)).toBeNull();
+    expect(await a.rawGet(`${prefix}${STORED}`)).toBeNull();
     expect(await store.get(KEY)).toBeUndefined();
   });
 
@@ -68,11 +70,11 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     );
     const winners = results.filter((r) => r !== undefined);
     expect(winners).toHaveLength(1);
-    const pttl = await a.pttl(`${prefix}${KEY}:lock`);
+    const pttl = await a.pttl(`${prefix}${STORED}:lock`);
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(5_000);
     await winners[0]?.();
-    expect(await a.rawGet(`${prefix}${KEY}:lock`)).toBeNull();
+    expect(await a.rawGet(`${prefix}${STORED}:lock`)).toBeNull();
   });
 
   it('expires a lock nobody releases, then lets another owner take it', async () => {
@@ -92,10 +94,10 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     expect(taken).toBeTypeOf('function');
     // The first owner's late release must not remove the second owner's lock.
     await abandoned?.();
-    expect(await a.rawGet(`${prefix}${KEY}:lock`)).not.toBeNull();
+    expect(await a.rawGet(`${prefix}${STORED}:lock`)).not.toBeNull();
     expect(await first.lock(KEY, 5_000)).toBeUndefined();
     await taken?.();
-    expect(await a.rawGet(`${prefix}${KEY}:lock`)).toBeNull();
+    expect(await a.rawGet(`${prefix}${STORED}:lock`)).toBeNull();
   });
 
   it('stores ciphertext without the token, and reads it as a miss with another key', async () => {
@@ -107,7 +109,7 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     });
     const token = freshToken();
     await store.set(KEY, token);
-    const raw = (await a.rawGet(`${prefix}${KEY}`)) ?? '';
+    const raw = (await a.rawGet(`${prefix}${STORED}`)) ?? '';
     expect(raw).not.toContain(TOKEN);
     expect(raw.startsWith('ldenc1.')).toBe(true);
     const sameKey = new RedisTokenStore({
@@ -122,7 +124,7 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
       encryptionKey: new Uint8Array(32).fill(4),
     });
     expect(await otherKey.get(KEY)).toBeUndefined();
-    await a.rawSet(`${prefix}${KEY}`, 'ldenc1.garbage');
+    await a.rawSet(`${prefix}${STORED}`, 'ldenc1.garbage');
     expect(await sameKey.get(KEY)).toBeUndefined();
     await store.delete(KEY);
   });
@@ -139,7 +141,7 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
       'reset',
       'on',
       `>${password}`,
-      `~${prefix}*`,
+      `~${prefix}livedata:*`, // the pattern the README gives for a keyPrefix
       ...ACL_GRANTS,
     ]);
     const limited = await factory.create(redis.url, { username, password });

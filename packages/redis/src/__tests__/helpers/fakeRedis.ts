@@ -50,6 +50,9 @@ export function fakeNodeRedis(server: FakeRedisServer) {
   return {
     isOpen: true,
     isReady: true,
+    withTypeMapping() {
+      return this;
+    },
     async get(key: string) {
       server.record('get', [key]);
       return server.read(key);
