@@ -2,6 +2,7 @@ import { type LiveDataEnv, tokenManagerOptionsFromEnv } from '@livedata/core';
 import { DEMO_ORG_ID } from '@livedata/mock-server';
 import type { LiveDataModuleOptions } from '@livedata/nestjs';
 import type { ConfigService } from '@nestjs/config';
+import { liveDataTelemetry } from './telemetry.js';
 
 /** Variables this service reads (all through `ConfigService`). */
 export const EXAMPLE_ENV = [
@@ -30,7 +31,7 @@ function liveDataEnv(config: ConfigService): LiveDataEnv {
 
 /** Token manager options from configuration (exactly one credential kind, optional base URL). */
 export function liveDataOptionsFromConfig(config: ConfigService): LiveDataModuleOptions {
-  return tokenManagerOptionsFromEnv(liveDataEnv(config));
+  return { ...tokenManagerOptionsFromEnv(liveDataEnv(config)), onEvent: liveDataTelemetry };
 }
 
 /** The service's own settings from configuration. */
