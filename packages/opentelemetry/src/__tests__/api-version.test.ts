@@ -6,7 +6,7 @@ afterEach(() => {
 });
 
 // Guards the test configs: `vitest.config.ts` runs on the API the SDK 2.x needs (1.9.1),
-// `vitest.api-1.10.config.ts` on 1.10.0. A config that silently loaded the other one would
+// `vitest.config.api-1.10.ts` on 1.10.0. A config that silently loaded the other one would
 // test nothing new.
 it('runs on the @opentelemetry/api version its config asks for', () => {
   trace.setGlobalTracerProvider({ getTracer: () => trace.getTracer('unused') });
