@@ -2,6 +2,7 @@ import { LiveDataAuthError, type LiveDataEnv, tokenManagerOptionsFromEnv } from 
 import { DEMO_ORG_ID } from '@livedata/mock-server';
 import type { LiveDataModuleOptions } from '@livedata/nestjs';
 import type { ConfigService } from '@nestjs/config';
+import { liveDataTelemetry } from './telemetry.js';
 
 /** Credential variables of the default account, as `@livedata/core` names them. */
 const CREDENTIAL_ENV = [
@@ -45,7 +46,7 @@ function liveDataEnv(config: ConfigService): LiveDataEnv {
 
 /** Token manager options from configuration (exactly one credential kind, optional base URL). */
 export function liveDataOptionsFromConfig(config: ConfigService): LiveDataModuleOptions {
-  return tokenManagerOptionsFromEnv(liveDataEnv(config));
+  return { ...tokenManagerOptionsFromEnv(liveDataEnv(config)), onEvent: liveDataTelemetry };
 }
 
 /**

@@ -2,7 +2,9 @@ import { DEMO_PERSON_EMAIL, demoCredentials, startMockServer } from '@livedata/m
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.js';
 import { hasLiveDataCredentials } from './example.config.js';
+import { startConsoleTelemetry } from './telemetry.js';
 
+startConsoleTelemetry(process.env); // LIVEDATA_OTEL_CONSOLE=1 prints spans and metrics
 const logger = new Logger('NestjsExample');
 let env = process.env;
 

@@ -21,6 +21,8 @@ export interface IssuedToken {
    * (once) about it. Holds no body content.
    */
   warning?: string;
+  /** The HTTP status of the answer (a 2xx), for events; absent from {@link parseIdentityBody}. */
+  status?: number;
 }
 
 /** Everything one identity attempt needs. */
@@ -249,7 +251,14 @@ export async function requestIdentityToken(req: IdentityRequest): Promise<Issued
       throw statusError(response);
     }
     const text = await Promise.race([response.text(), timeout]);
-    return parseIdentityBody(text, response.headers.get('date'), req.now(), response.status);
+    const issued = parseIdentityBody(
+      text,
+      response.headers.get('date'),
+      req.now(),
+      response.status,
+    );
+    issued.status = response.status;
+    return issued;
   } catch (error) {
     if (req.closeSignal.aborted) throw req.closeSignal.reason;
     if (error instanceof LiveDataAuthError) throw error;

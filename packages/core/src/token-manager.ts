@@ -5,7 +5,8 @@ import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './events.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
-import { requestIdentityToken } from './identity-client.js';
+import { IdentityCallReport } from './identity-call.js';
+import { IDENTITY_PATH, requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
 import { inspectSymbol } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
@@ -671,7 +672,9 @@ export class TokenManager implements AsyncDisposable {
     if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
     const closeSignal = this.#closeController.signal;
     const fetchImpl = this.#fetchImpl();
-    const { value, attempts } = await withRetry(
+    const identityUrl = `${this.baseUrl}${IDENTITY_PATH}`;
+    const report = new IdentityCallReport(this.#diag, this.#now, identityUrl, credentials.kind);
+    const retried = withRetry(
       () =>
         requestIdentityToken({
           fetch: fetchImpl,
@@ -686,7 +689,7 @@ export class TokenManager implements AsyncDisposable {
         signal: closeSignal,
         isRetryError: (e): e is LiveDataAuthError => e instanceof LiveDataAuthError,
         onRetry: ({ attempt, delayMs, error }) => {
-          this.#diag.emit({ type: 'refresh.retry', attempt, delayMs, code: error.code });
+          report.retried(attempt, delayMs, error);
           this.#diag.log('debug', `Identity attempt ${attempt} failed (${error.code}); retrying.`, {
             attempt,
             delayMs,
@@ -694,6 +697,7 @@ export class TokenManager implements AsyncDisposable {
         },
       },
     );
+    const { value, attempts } = await report.settle(retried);
     if (value.warning !== undefined && !this.#lifetimeWarned) {
       this.#lifetimeWarned = true;
       this.#diag.log('warn', value.warning, { lifetimeMs: value.lifetimeMs });

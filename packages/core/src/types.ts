@@ -102,7 +102,12 @@ export type CacheMissReason = 'empty' | 'expired' | 'hard_window' | 'forced' | '
  * - `refresh.started` / `refresh.succeeded` / `refresh.failed`: one shared refresh.
  *   `source` is `'identity'` when the identity endpoint was called, `'store'` when another
  *   process's token was adopted from the store.
- * - `refresh.retry`: an identity attempt failed and another follows after `delayMs`.
+ * - `identity.started` / `identity.succeeded` / `identity.failed`: one identity call (every
+ *   attempt of one mint, retries included), correlated by `callId`. They say where the call
+ *   went (`url`, `method`), with which `credentialKind`, its final HTTP `status` and its
+ *   `durationMs`: enough for a tracing span (see `@livedata/opentelemetry`).
+ * - `refresh.retry`: an identity attempt failed and another follows after `delayMs`
+ *   (`status`: that attempt's HTTP status, when it got an answer; `callId`: its call).
  * - `token.invalidated`: `invalidate()` dropped the current token.
  * - `unauthorized.retry`: `tokens.fetch` got a 401, invalidated the token and retries once.
  * - `unauthorized.rejected_fresh_token`: the API rejected a token minted moments ago to
@@ -157,6 +162,44 @@ export type TokenEvent =
       error: LiveDataAuthError;
     }
   | {
+      /** An identity call began: its first attempt is about to be sent. */
+      type: 'identity.started';
+      /** Identifies this call in its `refresh.retry` and `identity.succeeded` / `identity.failed` events. */
+      callId: number;
+      /** The HTTP method of the identity request, always `'POST'`. */
+      method: 'POST';
+      /** The identity endpoint's URL (`{baseUrl}/identity/v1/session`); never carries credentials. */
+      url: string;
+      /** The grant used: `'clientCredentials'` or `'password'`. */
+      credentialKind: Exclude<CredentialKind, 'apiKey'>;
+    }
+  | {
+      /** An identity call produced a token. */
+      type: 'identity.succeeded';
+      /** The `callId` of its `identity.started` event. */
+      callId: number;
+      /** The HTTP status of the answer that carried the token (a 2xx). */
+      status: number;
+      /** Attempts made, from 1. */
+      attempts: number;
+      /** From the call's start to the token, retries and their waits included, in ms (the manager's clock). */
+      durationMs: number;
+    }
+  | {
+      /** An identity call failed: a non-retryable answer, or its last attempt failed. */
+      type: 'identity.failed';
+      /** The `callId` of its `identity.started` event. */
+      callId: number;
+      /** The HTTP status of the last answer, absent when the last attempt got none (network error, timeout). */
+      status?: number;
+      /** Attempts made, from 1. */
+      attempts: number;
+      /** From the call's start to the failure, in ms (the manager's clock). */
+      durationMs: number;
+      /** The failure, as the refresh reports it; its `code` says why. */
+      error: LiveDataAuthError;
+    }
+  | {
       /** An identity attempt failed and another follows. */
       type: 'refresh.retry';
       /** The number of the attempt that failed, from 1. */
@@ -165,6 +208,10 @@ export type TokenEvent =
       delayMs: number;
       /** Why the attempt failed. */
       code: LiveDataAuthError['code'];
+      /** The HTTP status of the failed attempt, absent when it got no answer (network error, timeout). */
+      status?: number;
+      /** The `callId` of the identity call the attempt belongs to (see `identity.started`). */
+      callId?: number;
     }
   | {
       /** `invalidate()` dropped the current token. */

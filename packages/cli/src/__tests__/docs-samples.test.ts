@@ -19,7 +19,7 @@ const markdownFiles = [
     .map((name) => join(docsDir, name)),
   join(repoRoot, 'README.md'),
   join(repoRoot, 'packages', 'cli', 'README.md'),
-  ...['core', 'axios', 'nestjs', 'nextjs', 'redis', 'mock-server'].map((name) =>
+  ...['core', 'axios', 'nestjs', 'nextjs', 'redis', 'mock-server', 'opentelemetry'].map((name) =>
     join(repoRoot, 'packages', name, 'README.md'),
   ),
   ...['axios-example', 'nestjs-example', 'nextjs-example'].map((name) =>
@@ -38,6 +38,7 @@ const resolutionFolders = [
   'packages/nestjs/src',
   'packages/nextjs/src',
   'packages/redis/src',
+  'packages/opentelemetry/src',
   'apps/axios-example/src',
   'apps/nestjs-example/src',
   'apps/nextjs-example/app',

@@ -111,7 +111,9 @@ describe('refresh windows (fake clock)', () => {
     const forced = await tokens.getAccessToken({ forceRefresh: true });
     expect(forced).not.toBe(first);
     expect(idp.calls).toBe(2);
-    clock.advance(10 * 60_000 + 30_000); // 4.5 min left of the new token: soft, never fresh
+    // 4 min 15 s left of the new token: inside the soft window whatever the jitter (at least
+    // 5 min × 0.9 = 4.5 min) and the Date header's rounding (up to 1 s longer), not hard (30 s).
+    clock.advance(10 * 60_000 + 45_000);
     expect(await tokens.getAccessToken()).toBe(forced);
     expect(log.count('cache.hit')).toBe(3);
     expect(log.count('cache.stale')).toBe(1);
