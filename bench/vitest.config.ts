@@ -6,6 +6,6 @@ export default defineConfig({
   test: {
     include: ['src/__tests__/**/*.test.ts'],
     exclude: ['src/__tests__/**/*.reliability.test.ts', '**/node_modules/**'],
-    testTimeout: 20_000,
+    testTimeout: 120_000,
   },
 });

@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'core-edge',
     environment: 'edge-runtime',
     include: ['src/**/*.web.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 120_000,
     provide: { expectEdgeRuntime: true },
   },
 });

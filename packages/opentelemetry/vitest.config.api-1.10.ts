@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     include: ['src/**/minimal-providers.test.ts', 'src/**/api-version.test.ts'],
     env: { EXPECTED_OTEL_API: '1.10.0' },
-    testTimeout: 20_000,
+    testTimeout: 120_000,
   },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.redis.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 120_000,
   },
 });

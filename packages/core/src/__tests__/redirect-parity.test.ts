@@ -255,6 +255,10 @@ function expectParity(
   });
 }
 
+// Dozens of real redirect chains over loopback per property: minutes on a machine whose
+// cores are busy. The timeout only guards against a hang; every run is bounded by numRuns.
+const PROPERTY_TIMEOUT_MS = 300_000;
+
 describe('tokens.fetch redirects match plain fetch', () => {
   it('every chain (same origin, other port, other host, outside the prefix): same hops, methods, bodies, headers', async () => {
     await fc.assert(
@@ -269,7 +273,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('Cookie and Proxy-Authorization do not cross to another origin, even when the chain comes back', async () => {
     const plan: Plan = {
@@ -325,5 +329,5 @@ describe('tokens.fetch redirects match plain fetch', () => {
       ),
       { numRuns: 25 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
