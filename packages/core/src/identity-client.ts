@@ -2,6 +2,7 @@ import type { ResolvedCredentials } from './credentials.js';
 import { LiveDataAuthError, parseRetryAfterHeader } from './errors.js';
 import { type ExpiryField, MIN_LIFETIME_MS, parseUtcDateTime, resolveLifetime } from './expiry.js';
 import { parseHttpDate } from './http-date.js';
+import { isHeaderSafeToken } from './header-safe-token.js';
 import { sanitizeCause } from './redaction.js';
 import { unrefTimer } from './timers.js';
 
@@ -35,9 +36,6 @@ export interface IdentityRequest {
   /** Aborted when the manager closes; the attempt then rejects with its reason. */
   closeSignal: AbortSignal;
 }
-
-// Bearer tokens are visible ASCII (RFC 6750 b64token is a subset); anything else cannot go in a header.
-const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
 function requestInit(
   credentials: IdentityRequest['credentials'],
@@ -130,7 +128,7 @@ export function parseIdentityBody(
   if (typeof token !== 'string' || token.length === 0) {
     throw invalidResponse('The identity answer has no accessToken.', status);
   }
-  if (!HEADER_SAFE_TOKEN.test(token)) {
+  if (!isHeaderSafeToken(token)) {
     throw invalidResponse(
       'The identity answer has a token that cannot be sent in a header.',
       status,
