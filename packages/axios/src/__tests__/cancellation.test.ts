@@ -6,7 +6,7 @@ import {
   type MockServer,
   startMockServer,
 } from '@livedata/mock-server';
-import axiosNewest, { type AxiosInstance, type AxiosStatic } from 'axios';
+import axiosNewest, { type AxiosInstance, type AxiosRequestConfig, type AxiosStatic } from 'axios';
 import axiosOldest from 'axios-oldest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth } from '../index.js';
@@ -25,7 +25,7 @@ const cases: Array<[string, AxiosStatic, 'http' | 'fetch']> = [
   [`axios ${oldest.VERSION}, fetch adapter`, oldest, 'fetch'],
 ];
 
-type Cancel = { options: { signal?: AbortSignal; cancelToken?: unknown }; cancel(): void };
+type Cancel = { options: AxiosRequestConfig; cancel(): void };
 
 describe.each(cases)('cancelling while waiting for a token: %s', (_name, axios, adapter) => {
   let mock: MockServer;
