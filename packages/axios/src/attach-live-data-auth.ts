@@ -56,7 +56,7 @@ export function attachLiveDataAuth(
     return config;
   };
 
-  const requestId = instance.interceptors.request.use(onRequest, undefined, { synchronous: true });
+  const requestId = instance.interceptors.request.use(onRequest);
   let attached = true;
   return () => {
     if (!attached) return;
