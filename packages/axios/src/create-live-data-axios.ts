@@ -3,14 +3,15 @@ import { attachLiveDataAuth } from './attach-live-data-auth.js';
 import type { LiveDataAxiosOptions, LiveDataTokenSource } from './options.js';
 
 /**
- * A new Axios instance for the Live Data API: `baseURL` is `tokens.baseUrl`, and
- * {@link attachLiveDataAuth} is attached before anything else, so every request interceptor
- * you add later runs before it and the token decision sees your final URL.
+ * A new Axios instance for the Live Data API: `baseURL` is `tokens.baseUrl`, with
+ * {@link attachLiveDataAuth} attached. The token is decided when a request is sent, so
+ * interceptors you add (in any order) cannot route it elsewhere.
  *
  * `allowAbsoluteUrls` keeps Axios's default (`true`): an absolute URL under the base URL
  * (for example a link the API returned) is authenticated, one to any other host is sent
  * without the token. Pass `{ allowAbsoluteUrls: false }` to have Axios append every `url`
- * to `baseURL` instead.
+ * to `baseURL` instead (an absolute `url` then still gets the token only if it is itself
+ * under the base URL).
  *
  * @param tokens - a `TokenManager` from `@livedata/core`.
  * @param axiosConfig - any `axios.create()` config; a `baseURL` here wins over `tokens.baseUrl`

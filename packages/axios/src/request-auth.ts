@@ -1,121 +1,66 @@
-import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-
-/** Config key under which the adapter remembers what it attached to one request. */
-export const REQUEST_AUTH_KEY = '__liveDataAuth';
+import { concealProperty, REDACTED, redactSecrets } from '@livedata/core';
+import type { InternalAxiosRequestConfig } from 'axios';
+import { scrubSentRequest } from './sent-request.js';
 
 /** What a request carries in `Authorization` after it completes: never the token itself. */
-export const REDACTED_AUTHORIZATION = 'Bearer [redacted]';
+export const REDACTED_AUTHORIZATION = `Bearer ${REDACTED}`;
 
-/**
- * What the adapter attached to one request. The token is a private field, so neither
- * `JSON.stringify(error)` nor `util.inspect` of an `AxiosError`'s config shows it. It is a
- * class instance (not a plain object), so Axios's `mergeConfig` and `{ ...config }` keep it
- * by reference.
- */
-export class RequestAuth {
-  #token: string;
-  #header: string;
-  /** Whether the 401 retry was already spent on this request. */
-  retried = false;
-
-  constructor(token: string) {
-    this.#token = token;
-    this.#header = `Bearer ${token}`;
-  }
-
-  /** The `Authorization` value that carries the token. */
-  get header(): string {
-    return this.#header;
-  }
-
-  /** The token that was sent. */
-  get token(): string {
-    return this.#token;
-  }
-
-  /** Swap in the token sent by the retry. */
-  replaceToken(token: string): void {
-    this.#token = token;
-    this.#header = `Bearer ${token}`;
-  }
-
-  /** Whether an `Authorization` value is the one this adapter set (before or after redaction). */
-  owns(value: unknown): boolean {
-    return value === this.#header || value === REDACTED_AUTHORIZATION;
-  }
-
-  toJSON(): { retried: boolean } {
-    return { retried: this.retried };
-  }
+interface HeadersLike {
+  get(name: string): unknown;
+  set(name: string, value: string): unknown;
+  delete(name: string): unknown;
 }
 
-type ConfigWithAuth = InternalAxiosRequestConfig & { [REQUEST_AUTH_KEY]?: unknown };
-
-/** The adapter's record on `config`, if it authenticated this request. */
-export function readRequestAuth(
-  config: InternalAxiosRequestConfig | undefined,
-): RequestAuth | undefined {
-  const value = (config as ConfigWithAuth | undefined)?.[REQUEST_AUTH_KEY];
-  return value instanceof RequestAuth ? value : undefined;
+/** Whether `headers` is an `AxiosHeaders` (of any installed Axios copy). */
+export function isAxiosHeaders(headers: unknown): headers is HeadersLike {
+  const candidate = headers as Partial<HeadersLike> | null | undefined;
+  return (
+    typeof candidate?.get === 'function' &&
+    typeof candidate.set === 'function' &&
+    typeof candidate.delete === 'function'
+  );
 }
 
-/** Remember on `config` which token the adapter attached. */
-export function writeRequestAuth(config: InternalAxiosRequestConfig, auth: RequestAuth): void {
-  (config as ConfigWithAuth)[REQUEST_AUTH_KEY] = auth;
-}
-
-/** Whether the request's `Authorization` header is the adapter's own. */
-export function carriesOurToken(config: InternalAxiosRequestConfig | undefined): boolean {
-  const auth = readRequestAuth(config);
-  return auth?.owns(config?.headers?.get('Authorization')) === true;
-}
-
-const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
-
-function hide(target: object | undefined, key: string): void {
-  if (!target || !isOwnEnumerable.call(target, key)) return;
-  try {
-    // Only the enumerability changes; value and writability stay.
-    Object.defineProperty(target, key, { enumerable: false });
-  } catch {
-    // A non-configurable property stays as it is.
-  }
+function redactHeaders(headers: unknown, secrets: readonly string[]): void {
+  if (!isAxiosHeaders(headers)) return;
+  const value = headers.get('Authorization');
+  if (typeof value !== 'string') return;
+  const redacted = redactSecrets(value, secrets);
+  if (redacted !== value) headers.set('Authorization', redacted);
 }
 
 /**
- * Swaps the adapter's `Authorization` for {@link REDACTED_AUTHORIZATION}. Returns `false`
- * when the request does not carry the adapter's header (nothing to redact).
+ * Once the adapter has settled (`outcome` is its response or its error), takes `token`
+ * out of everything the caller and every response interceptor get back: the
+ * `Authorization` of `config` (and of any other config the outcome points to) reads
+ * {@link REDACTED_AUTHORIZATION}; the raw request object (Node's `ClientRequest`, which
+ * keeps the header text, or a fetch `Request`) is scrubbed where it can be and concealed
+ * from printing and JSON on the response, the error and the error's response.
  */
-function redactHeader(config: InternalAxiosRequestConfig | undefined): boolean {
-  const auth = readRequestAuth(config);
-  const headers = config?.headers;
-  if (!auth || !headers) return false;
-  // Fast path: the header is where `headers.set('Authorization', …)` put it.
-  const own = headers as unknown as Record<string, unknown>;
-  if (own.Authorization === auth.header) {
-    own.Authorization = REDACTED_AUTHORIZATION;
-    return true;
-  }
-  if (!auth.owns(headers.get('Authorization'))) return false;
-  headers.set('Authorization', REDACTED_AUTHORIZATION);
-  return true;
-}
-
-/**
- * Once a request is finished, takes the token out of what the caller gets back: the
- * config's `Authorization` becomes {@link REDACTED_AUTHORIZATION}, and the raw Node request
- * (whose header text holds the token) stays reachable but is hidden from logs and JSON.
- */
-export function redactFinished(
-  config: InternalAxiosRequestConfig | undefined,
-  holders: ReadonlyArray<object | undefined>,
+export function redactSent(
+  config: InternalAxiosRequestConfig,
+  outcome: unknown,
+  token: string,
 ): void {
-  if (!redactHeader(config)) return;
-  for (const holder of holders) hide(holder, 'request');
+  const secrets = [token];
+  redactHeaders(config.headers, secrets);
+  // An error may wrap the adapter's own one (`AxiosError.from` keeps it as `cause`, with
+  // its config, request and response): follow the chain a few links.
+  const seen = new Set<object>();
+  let current: unknown = outcome;
+  for (let depth = 0; depth < 5 && isObject(current) && !seen.has(current); depth += 1) {
+    seen.add(current);
+    for (const holder of [current, (current as { response?: unknown }).response]) {
+      if (!isObject(holder)) continue;
+      const own = holder as { config?: { headers?: unknown }; request?: unknown };
+      if (isObject(own.config) && own.config !== config) redactHeaders(own.config.headers, secrets);
+      scrubSentRequest(own.request, secrets);
+      concealProperty(holder, 'request');
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
 }
 
-/** {@link redactFinished} for a successful response. */
-export function redactResponse(response: AxiosResponse): AxiosResponse {
-  if (redactHeader(response.config)) hide(response, 'request');
-  return response;
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

@@ -1,78 +1,56 @@
-import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import type { InternalAxiosRequestConfig } from 'axios';
 
-const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
-
-/** Reads `key` the way Axios's `mergeConfig` does: own enumerable properties only. */
-function own(source: unknown, key: string): unknown {
-  return typeof source === 'object' && source !== null && isOwnEnumerable.call(source, key)
-    ? (source as Record<string, unknown>)[key]
-    : undefined;
-}
-
+// Axios's `isAbsoluteURL`: a scheme followed by `//`, or a protocol-relative `//`.
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-// Strings Axios versions treat differently (leading control characters or spaces, tabs or
-// newlines, `http:` without `//`): left to the instance's own `getUri`.
-const UNUSUAL = /[\t\n\r]|^https?:(?!\/\/)/i;
 
-function isPlain(value: unknown): value is string | undefined {
-  if (value === undefined) return true;
-  return typeof value === 'string' && !(value.charCodeAt(0) <= 0x20) && !UNUSUAL.test(value);
+/** `combineURLs` of Axios 1.9 and later: every trailing slash of the base is dropped. */
+function combineDroppingAll(base: string, url: string): string {
+  if (!url) return base;
+  let end = base.length;
+  while (end > 0 && base.charCodeAt(end - 1) === 47) end -= 1;
+  return `${base.slice(0, end)}/${url.replace(/^\/+/, '')}`;
+}
+
+/** `combineURLs` of Axios 1.8: at most two trailing slashes of the base are dropped. */
+function combineDroppingTwo(base: string, url: string): string {
+  if (!url) return base;
+  return `${base.replace(/\/?\/$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
 /**
- * The URL `instance.getUri(config)` resolves to, up to its query string, without its cost.
- * `getUri` merges the instance defaults into the config again (a deep copy of every header
- * group on each call), although the config a request interceptor gets is already merged.
- * For the common shapes (string `url` and `baseURL`, boolean `allowAbsoluteUrls`) this
- * applies Axios's own rule (`buildFullPath`) directly, falling back to the defaults for
- * unset values as `getUri` does; anything unusual goes through `instance.getUri`. `params`
- * are left out: Axios appends them after `?`, so they never change the origin or the path.
- * Throws what `getUri` throws (e.g. for `http:` without `//`).
+ * Every URL an Axios adapter may send `config` to, read from the config it is handed
+ * (after every request interceptor and `transformRequest` ran), up to the query string.
+ *
+ * Adapters build the URL with `buildFullPath(baseURL, url, allowAbsoluteUrls)`, and the
+ * supported versions do not agree on it: an absolute `url` goes as is, or is appended to
+ * `baseURL` when `allowAbsoluteUrls` is false, except in Axios 1.8's fetch and XHR
+ * adapters, which ignore that flag; and 1.8 keeps more trailing slashes of the base. So for
+ * an absolute `url` both the appended and the plain reading are returned: a token may only
+ * go when all of them are allowed. `params` are left out: Axios appends them after `?`,
+ * where they cannot change the origin or the path. Relative results (no `baseURL`) are
+ * returned as they are; only a browser can resolve them, against the page.
  */
-export function resolveFullPath(
-  instance: AxiosInstance,
-  config: InternalAxiosRequestConfig,
-): string {
-  const defaults = (instance as { defaults?: unknown }).defaults;
-  if (typeof defaults === 'object' && defaults !== null) {
-    const url = own(config, 'url');
-    let baseURL = own(config, 'baseURL');
-    if (baseURL === undefined) baseURL = own(defaults, 'baseURL');
-    let allowAbsoluteUrls = own(config, 'allowAbsoluteUrls');
-    if (allowAbsoluteUrls === undefined) allowAbsoluteUrls = own(defaults, 'allowAbsoluteUrls');
-    if (
-      isPlain(url) &&
-      isPlain(baseURL) &&
-      (allowAbsoluteUrls === undefined || typeof allowAbsoluteUrls === 'boolean')
-    ) {
-      // Axios versions differ on how many trailing slashes of baseURL they drop.
-      if (baseURL && !baseURL.endsWith('//')) {
-        if (allowAbsoluteUrls !== false && url !== undefined && ABSOLUTE.test(url)) return url;
-        if (!url) return baseURL;
-        const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL;
-        return `${base}/${url.replace(/^\/+/, '')}`;
-      }
-      if (!baseURL && url !== undefined && allowAbsoluteUrls !== false) return url;
-    }
+export function sentUrlReadings(config: InternalAxiosRequestConfig): string[] {
+  const { url, baseURL } = config as { url?: unknown; baseURL?: unknown };
+  const requested = url === undefined || url === null ? '' : String(url);
+  if (!baseURL) {
+    // 1.8 appends even to an empty `baseURL` when `allowAbsoluteUrls` is false.
+    const appended = combineDroppingTwo('', requested);
+    return appended === requested ? [requested] : [requested, appended];
   }
-  return String(instance.getUri(config));
+  const base = String(baseURL);
+  const readings = [combineDroppingAll(base, requested)];
+  const older = combineDroppingTwo(base, requested);
+  if (older !== readings[0]) readings.push(older);
+  if (ABSOLUTE.test(requested)) readings.push(requested);
+  return readings;
 }
 
-/**
- * The request's fully resolved URL (`getUri` semantics: `baseURL` + `url`,
- * `allowAbsoluteUrls`), parsed once. Relative and protocol-relative results only resolve
- * in a browser, against the page; elsewhere (and for unparsable URLs) `undefined`.
- * Throws what `getUri` throws.
- */
-export function resolveRequestUrl(
-  instance: AxiosInstance,
-  config: InternalAxiosRequestConfig,
-): URL | undefined {
-  // Like `getUri`, throws for a URL Axios refuses (e.g. `http:` without `//`).
-  const fullPath = resolveFullPath(instance, config);
+/** `url` parsed the way the adapter would: absolute, or (in a browser) against the page. */
+export function parseSentUrl(url: string): URL | undefined {
   const page = (globalThis as { location?: { href?: string } }).location?.href;
   try {
-    return new URL(fullPath, page);
+    return new URL(url, page);
   } catch {
     return undefined;
   }

@@ -24,6 +24,7 @@ export {
   tokenManagerOptionsFromEnv,
 } from './from-env.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { concealProperty, REDACTED, redactSecrets } from './redaction.js';
 export { type RefreshWindows, refreshWindows } from './refresh-window.js';
 export { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_DELAY_MS } from './retry.js';
 export { STORE_KEY_PREFIX, tokenStoreKey } from './store-key.js';

@@ -1,8 +1,8 @@
 import { attachLiveDataAuth } from '@livedata/axios';
-import { TokenManager } from '@livedata/core';
+import { isUnderBaseUrl, TokenManager } from '@livedata/core';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import axios, { type AxiosError } from 'axios';
+import axios from 'axios';
 import { LIVE_DATA_UPSTREAM_ERROR } from './live-data.constants.js';
 
 /**
@@ -10,6 +10,12 @@ import { LIVE_DATA_UPSTREAM_ERROR } from './live-data.constants.js';
  * `baseURL` set to the token manager's `baseUrl` and `@livedata/axios` attached, so every
  * request to the API carries a fresh `Authorization` header and a 401 is retried once
  * with a new token. Requests to any other origin get no token.
+ *
+ * The token is added when a request is sent, only if it goes under the base URL, and is
+ * never visible to your interceptors on `axiosRef`, nor in a printed or serialized response
+ * or `AxiosError` (see `@livedata/axios`). Cancelling a request (unsubscribing, or an
+ * `AbortSignal` in its config) while it waits for a token ends it with Axios's own
+ * `CanceledError`, and nothing is sent.
  *
  * It is deliberately not the instance of `HttpModule`: `HttpModule.register()` gives each
  * importing module its own Axios instance, so auth attached to one would not reach the
@@ -44,23 +50,14 @@ export class LiveDataHttpService extends HttpService implements OnApplicationShu
 }
 
 function markLiveDataError(error: unknown, baseUrl: string): void {
-  if (!axios.isAxiosError(error) || !isUnderBaseUrl(error, baseUrl)) return;
+  if (!axios.isAxiosError(error) || !error.config || !isSentUnder(error.config, baseUrl)) return;
   Object.defineProperty(error, LIVE_DATA_UPSTREAM_ERROR, { value: true, enumerable: false });
 }
 
-function isUnderBaseUrl(error: AxiosError, baseUrl: string): boolean {
-  if (!error.config) return false;
-  let url: URL;
-  let base: URL;
+function isSentUnder(config: Parameters<typeof axios.getUri>[0], baseUrl: string): boolean {
   try {
-    url = new URL(axios.getUri(error.config));
-    base = new URL(baseUrl);
+    return isUnderBaseUrl(axios.getUri(config), baseUrl);
   } catch {
     return false;
   }
-  const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  return (
-    url.origin === base.origin &&
-    (url.pathname === base.pathname || url.pathname.startsWith(prefix))
-  );
 }

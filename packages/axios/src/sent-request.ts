@@ -1,0 +1,71 @@
+import { redactSecrets } from '@livedata/core';
+
+type Bag = Record<PropertyKey, unknown>;
+
+function isBag(value: unknown): value is Bag {
+  return typeof value === 'object' && value !== null;
+}
+
+function scrubHeaderValues(headers: unknown, secrets: readonly string[]): void {
+  if (!isBag(headers)) return;
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    if (typeof value === 'string') headers[key] = redactSecrets(value, secrets);
+    else if (Array.isArray(value)) {
+      // Node's header map: `{ authorization: ['Authorization', 'Bearer …'] }`.
+      for (let i = 0; i < value.length; i += 1) {
+        if (typeof value[i] === 'string') value[i] = redactSecrets(value[i], secrets);
+      }
+    }
+  }
+}
+
+/** A socket that never connected keeps what was written to it (`_pendingData`). */
+function scrubUnsentSocket(socket: unknown, secrets: readonly string[]): void {
+  // Only a destroyed socket: a live one may still be writing.
+  if (!isBag(socket) || socket.destroyed !== true) return;
+  const pending = socket._pendingData;
+  if (typeof pending === 'string') socket._pendingData = redactSecrets(pending, secrets);
+  else if (Array.isArray(pending)) {
+    for (const entry of pending) {
+      if (isBag(entry) && typeof entry.chunk === 'string') {
+        entry.chunk = redactSecrets(entry.chunk, secrets);
+      }
+    }
+  }
+}
+
+/**
+ * Removes `secrets` from a request object Axios's Node http adapter hands back once it is
+ * finished: Node's `ClientRequest` keeps the header block it wrote (`_header`), its header
+ * map (`kOutHeaders`) and, if it never connected, the queued chunks (`outputData`, and the
+ * destroyed socket's `_pendingData`);
+ * `follow-redirects` keeps the request options (`_options.headers`) and the current
+ * `ClientRequest`. Anything else (a fetch `Request`, whose headers cannot be changed, an
+ * `XMLHttpRequest`) is left as it is: it is only concealed from printing.
+ *
+ * Only called after the adapter settled, when nothing of this request is written any more.
+ */
+export function scrubSentRequest(request: unknown, secrets: readonly string[]): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (!isBag(value) || seen.has(value)) return;
+    seen.add(value);
+    if (typeof value._header === 'string') value._header = redactSecrets(value._header, secrets);
+    for (const symbol of Object.getOwnPropertySymbols(value)) {
+      if (symbol.description === 'kOutHeaders') scrubHeaderValues(value[symbol], secrets);
+    }
+    if (Array.isArray(value.outputData)) {
+      for (const chunk of value.outputData) {
+        if (isBag(chunk) && typeof chunk.data === 'string') {
+          chunk.data = redactSecrets(chunk.data, secrets);
+        }
+      }
+    }
+    if (isBag(value._options)) scrubHeaderValues(value._options.headers, secrets);
+    scrubUnsentSocket(value.socket, secrets);
+    visit(value._currentRequest);
+    visit(value._redirectable);
+  };
+  visit(request);
+}
