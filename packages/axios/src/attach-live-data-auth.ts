@@ -1,8 +1,8 @@
+import { createUrlScope } from '@livedata/core';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { authenticatingAdapter, unwrapAdapter } from './authenticating-adapter.js';
 import type { LiveDataAxiosOptions, LiveDataTokenSource } from './options.js';
 import { createRedirectGuards } from './redirect-guard.js';
-import { createUrlScope } from './url-scope.js';
 
 /**
  * Makes `instance` authenticate its requests to the Live Data API with `tokens`.
@@ -40,7 +40,7 @@ import { createUrlScope } from './url-scope.js';
  * @param tokens - a `TokenManager` from `@livedata/core`.
  * @param options - see {@link LiveDataAxiosOptions}.
  * @returns a function that removes the authentication again (idempotent).
- * @throws TypeError when an `allowedOrigins` entry is not an absolute https URL.
+ * @throws LiveDataAuthError code `config` (`setting: 'allowedOrigins'`) when an entry is not an absolute https URL (plain http only for loopback hosts).
  */
 export function attachLiveDataAuth(
   instance: AxiosInstance,

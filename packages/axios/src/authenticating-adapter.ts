@@ -1,3 +1,4 @@
+import type { UrlScope } from '@livedata/core';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,
@@ -9,7 +10,6 @@ import type { LiveDataTokenSource } from './options.js';
 import type { createRedirectGuards } from './redirect-guard.js';
 import { isAxiosHeaders, REDACTED_AUTHORIZATION, redactSent } from './request-auth.js';
 import { parseSentUrl, sentUrlReadings } from './request-url.js';
-import type { UrlScope } from './url-scope.js';
 
 /** What an authenticating adapter needs from its {@link attachLiveDataAuth} call. */
 export interface AdapterAuth {

@@ -15,7 +15,7 @@ export interface LiveDataAxiosOptions {
    * absolute URL: an origin (`'https://files.example.com'`) allows every path on it, a URL
    * with a path (`'https://proxy.example.com/livedata'`) allows that path and below.
    * `https:` only, except loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`).
-   * Default: none. Throws a `TypeError` at attach time for an invalid entry.
+   * Default: none. Throws `LiveDataAuthError` code `config` at attach time for an invalid entry.
    */
   allowedOrigins?: readonly string[];
 }

@@ -1,5 +1,5 @@
+import type { UrlScope } from '@livedata/core';
 import type { AxiosRequestConfig } from 'axios';
-import type { UrlScope } from './url-scope.js';
 
 type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 

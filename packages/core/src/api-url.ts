@@ -1,4 +1,5 @@
 import { LiveDataAuthError } from './errors.js';
+import { createUrlScope } from './url-scope.js';
 
 const SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
@@ -8,21 +9,12 @@ function basePrefix(base: URL): string {
 
 /**
  * Whether `url` is under `baseUrl`: same origin (scheme, host, port) and a path equal to
- * the base path or below it (`/api` covers `/api/x`, not `/apix`). Only such URLs get the token.
+ * the base path or below it (`/api` covers `/api/x`, not `/apix`). Only such URLs get the
+ * token. The same rule as {@link createUrlScope}`(baseUrl)`; build the scope once when you
+ * check many URLs against one base.
  */
 export function isUnderBaseUrl(url: string | URL, baseUrl: string): boolean {
-  let target: URL;
-  let base: URL;
-  try {
-    target = new URL(url);
-    base = new URL(baseUrl);
-  } catch {
-    return false;
-  }
-  if (target.origin !== base.origin) return false;
-  const prefix = basePrefix(base);
-  if (prefix === '') return true;
-  return target.pathname === prefix || target.pathname.startsWith(`${prefix}/`);
+  return createUrlScope(baseUrl)(url);
 }
 
 /**
@@ -49,7 +41,7 @@ export function resolveApiUrl(pathOrUrl: string | URL, baseUrl: string): URL {
     const relative = pathOrUrl.replace(/^\/+/, '');
     resolved = new URL(`${basePrefix(base)}/${relative}`, base.origin);
   }
-  if (!isUnderBaseUrl(resolved, baseUrl)) {
+  if (!createUrlScope(baseUrl)(resolved)) {
     const where =
       resolved.origin === base.origin
         ? `${resolved.origin} outside ${basePrefix(base) || '/'}`

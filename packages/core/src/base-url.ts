@@ -41,6 +41,25 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * The one https rule: `url` must use `https:`, or plain `http:` to a loopback host only
+ * (see {@link isLoopbackHost}). Throws `LiveDataAuthError` code `config` naming `setting`.
+ */
+export function assertSecureScheme(url: URL, setting: string): void {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new LiveDataAuthError('config', `${setting} must use https: (got ${url.protocol}).`, {
+      setting,
+    });
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new LiveDataAuthError(
+      'config',
+      `${setting} must use https: for ${url.hostname}; plain http: is only allowed for loopback hosts (exactly localhost, 127.0.0.0/8, [::1]; not names under .localhost).`,
+      { setting },
+    );
+  }
+}
+
+/**
  * Validates and normalizes a base URL: `https:` (or `http:` to a loopback host only), no
  * credentials, query or fragment, no trailing slash. Throws `LiveDataAuthError` code
  * `config` naming `setting` otherwise.
@@ -56,18 +75,7 @@ export function normalizeBaseUrl(input: string, setting = 'baseUrl'): string {
       { setting },
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new LiveDataAuthError('config', `${setting} must use https: (got ${url.protocol}).`, {
-      setting,
-    });
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new LiveDataAuthError(
-      'config',
-      `${setting} must use https: for ${url.hostname}; plain http: is only allowed for loopback hosts (exactly localhost, 127.0.0.0/8, [::1]; not names under .localhost).`,
-      { setting },
-    );
-  }
+  assertSecureScheme(url, setting);
   if (url.username !== '' || url.password !== '') {
     throw new LiveDataAuthError(
       'config',

@@ -1,8 +1,8 @@
 import type { ResolvedCredentials } from './credentials.js';
 import { LiveDataAuthError, parseRetryAfterHeader } from './errors.js';
 import { type ExpiryField, MIN_LIFETIME_MS, parseUtcDateTime, resolveLifetime } from './expiry.js';
-import { parseHttpDate } from './http-date.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
+import { parseHttpDate } from './http-date.js';
 import { sanitizeCause } from './redaction.js';
 import { unrefTimer } from './timers.js';
 

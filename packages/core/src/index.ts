@@ -52,3 +52,4 @@ export type {
   TokenManagerOptions,
   TokenStore,
 } from './types.js';
+export { createUrlScope, type UrlScope } from './url-scope.js';

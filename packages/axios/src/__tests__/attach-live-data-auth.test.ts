@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { createTokenManager, type TokenManager } from '@livedata/core';
+import { createTokenManager, LiveDataAuthError, type TokenManager } from '@livedata/core';
 import {
   DEMO_ORG_ID,
   DEMO_PERSON_EMAIL,
@@ -167,14 +167,26 @@ describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
     ]);
   });
 
-  it('rejects allowedOrigins entries that are not absolute https URLs', () => {
+  it('rejects allowedOrigins entries that are not absolute https URLs, with core’s config error', () => {
     const api = axios.create();
+    const refusal = (entry: string) => {
+      try {
+        attachLiveDataAuth(api, tokens, { allowedOrigins: [entry] });
+      } catch (error) {
+        return error as LiveDataAuthError;
+      }
+      throw new Error(`${entry} was accepted`);
+    };
+    for (const entry of ['files.example.com', 'http://files.example.com', 'http://app.localhost']) {
+      const error = refusal(entry);
+      expect(error).toBeInstanceOf(LiveDataAuthError);
+      expect(error).toMatchObject({ code: 'config', setting: 'allowedOrigins' });
+    }
+    expect(refusal('http://files.example.com').message).toMatch(/https/);
+    // The same https-or-loopback rule as baseUrl: loopback http is fine.
     expect(() =>
-      attachLiveDataAuth(api, tokens, { allowedOrigins: ['files.example.com'] }),
-    ).toThrow(TypeError);
-    expect(() =>
-      attachLiveDataAuth(api, tokens, { allowedOrigins: ['http://files.example.com'] }),
-    ).toThrow(/https/);
+      attachLiveDataAuth(axios.create(), tokens, { allowedOrigins: ['http://127.0.0.1:9/x'] }),
+    ).not.toThrow();
   });
 
   it('drops the token when a redirect leads to another host', async () => {

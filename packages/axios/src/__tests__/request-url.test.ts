@@ -1,4 +1,4 @@
-import { isUnderBaseUrl } from '@livedata/core';
+import { createUrlScope, isUnderBaseUrl } from '@livedata/core';
 import axiosNewest, {
   type AxiosStatic,
   type CreateAxiosDefaults,
@@ -8,7 +8,6 @@ import axiosOldest from 'axios-oldest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sentUrlReadings } from '../request-url.js';
-import { createUrlScope } from '../url-scope.js';
 
 // The adapter decides where the token may go from the URL the request is sent to, read
 // from the final config: these cases pin that its readings cover what every adapter of

@@ -260,20 +260,24 @@ function expectParity(
 const PROPERTY_TIMEOUT_MS = 300_000;
 
 describe('tokens.fetch redirects match plain fetch', () => {
-  it('every chain (same origin, other port, other host, outside the prefix): same hops, methods, bodies, headers', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        planArb(),
-        fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE'),
-        async (plan, method) => {
-          const plain = await runChain('plain', 'base', plan, method);
-          const ours = await runChain('tokens', 'base', plan, method);
-          expectParity('base', plain, ours);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'every chain (same origin, other port, other host, outside the prefix): same hops, methods, bodies, headers',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          planArb(),
+          fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE'),
+          async (plan, method) => {
+            const plain = await runChain('plain', 'base', plan, method);
+            const ours = await runChain('tokens', 'base', plan, method);
+            expectParity('base', plain, ours);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('Cookie and Proxy-Authorization do not cross to another origin, even when the chain comes back', async () => {
     const plan: Plan = {
@@ -300,34 +304,38 @@ describe('tokens.fetch redirects match plain fetch', () => {
     ]);
   });
 
-  it('https → http and back (chains starting on an https baseUrl)', async (ctx) => {
-    if (!tlsAvailable) ctx.skip();
-    const plainHttp = fc.constantFrom<HopKind>('inside', 'otherPort', 'otherHost');
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          hops: fc.array(
-            fc.record({
-              status: fc.constantFrom(
-                301 as const,
-                302 as const,
-                303 as const,
-                307 as const,
-                308 as const,
-              ),
-              to: fc.oneof(plainHttp, fc.constant<HopKind>('tls')),
-            }),
-            { minLength: 1, maxLength: 3 },
-          ),
-        }),
-        fc.constantFrom('GET', 'POST'),
-        async (plan, method) => {
-          const plain = await runChain('plain', 'tls', plan, method);
-          const ours = await runChain('tokens', 'tls', plan, method);
-          expectParity('tls', plain, ours);
-        },
-      ),
-      { numRuns: 25 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'https → http and back (chains starting on an https baseUrl)',
+    async (ctx) => {
+      if (!tlsAvailable) ctx.skip();
+      const plainHttp = fc.constantFrom<HopKind>('inside', 'otherPort', 'otherHost');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            hops: fc.array(
+              fc.record({
+                status: fc.constantFrom(
+                  301 as const,
+                  302 as const,
+                  303 as const,
+                  307 as const,
+                  308 as const,
+                ),
+                to: fc.oneof(plainHttp, fc.constant<HopKind>('tls')),
+              }),
+              { minLength: 1, maxLength: 3 },
+            ),
+          }),
+          fc.constantFrom('GET', 'POST'),
+          async (plan, method) => {
+            const plain = await runChain('plain', 'tls', plan, method);
+            const ours = await runChain('tokens', 'tls', plan, method);
+            expectParity('tls', plain, ours);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

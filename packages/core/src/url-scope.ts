@@ -1,6 +1,10 @@
-import { isLoopbackHost } from '@livedata/core';
+import { assertSecureScheme } from './base-url.js';
+import { LiveDataAuthError } from './errors.js';
 
-/** Decides whether a fully resolved request URL may carry the token. */
+/**
+ * Decides whether a fully resolved request URL may carry the token. Build one with
+ * {@link createUrlScope}.
+ */
 export type UrlScope = (url: string | URL) => boolean;
 
 function normalizeAllowedEntry(entry: string): string {
@@ -8,17 +12,13 @@ function normalizeAllowedEntry(entry: string): string {
   try {
     url = new URL(entry);
   } catch {
-    throw new TypeError(
+    throw new LiveDataAuthError(
+      'config',
       `allowedOrigins entry ${JSON.stringify(entry)} is not an absolute URL; use e.g. 'https://files.example.com'.`,
+      { setting: 'allowedOrigins' },
     );
   }
-  const secure =
-    url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  if (!secure) {
-    throw new TypeError(
-      `allowedOrigins entry ${url.origin} must use https: (plain http: only for loopback hosts).`,
-    );
-  }
+  assertSecureScheme(url, 'allowedOrigins');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -76,12 +76,22 @@ function isUnder(target: URL, prefix: Prefix): boolean {
 }
 
 /**
- * The places a token may go: under `baseUrl` (same origin and path prefix, as
- * `isUnderBaseUrl` of `@livedata/core` decides) or under one of `allowedOrigins`. Takes a
- * parsed URL, or a string that is parsed first; relative URLs only count in a browser,
- * resolved against the page. The places are parsed once, here; a string that plainly
- * starts with one of them (no dot segments, escapes or backslashes after it) is accepted
- * without parsing.
+ * The one rule for "may this URL carry the token": under `baseUrl` (same origin, and a path
+ * equal to the base path or below it: `/api` covers `/api/x`, not `/apix`) or under one of
+ * `allowedOrigins` (an origin, every path; or a URL with a path, that path and below).
+ * `tokens.fetch`, `isUnderBaseUrl` and every adapter decide with it; an adapter only turns
+ * its framework's request into the URL it will really be sent to.
+ *
+ * Takes a parsed URL, or a string that is parsed first; relative URLs only count in a
+ * browser, resolved against the page. The places are parsed once, here; a string that
+ * plainly starts with one of them (no dot segments, escapes or backslashes after it) is
+ * accepted without parsing.
+ *
+ * @param baseUrl - the manager's normalized base URL (`tokens.baseUrl`).
+ * @param allowedOrigins - more places that may receive the token; `https:` only, except
+ * loopback hosts.
+ * @throws LiveDataAuthError code `config` (`setting: 'allowedOrigins'`) for an entry that
+ * is not an absolute URL or uses plain `http:` to a host other than a loopback one.
  */
 export function createUrlScope(baseUrl: string, allowedOrigins: readonly string[] = []): UrlScope {
   const prefixes: Prefix[] = [];
