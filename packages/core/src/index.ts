@@ -40,6 +40,7 @@ export type {
   LiveDataLogger,
   PasswordCredentials,
   RetryOptions,
+  SecretProvider,
   StoredToken,
   TokenEvent,
   TokenEventType,

@@ -1,6 +1,11 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
-import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
+import {
+  type CredentialConfig,
+  type ResolvedCredentials,
+  resolveCredentials,
+  withSecret,
+} from './credentials.js';
 import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './events.js';
 import { requestIdentityToken } from './identity-client.js';
@@ -9,6 +14,7 @@ import { inspectSymbol } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
+import { resolveSecret } from './secret-provider.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
 import { keepAlive, sleep, unrefTimer } from './timers.js';
@@ -53,6 +59,8 @@ const MAX_LOCK_TTL_MS = 15 * 60 * 1000;
 const REMEMBERED_REJECTIONS = 16;
 
 type StoreOperation = 'get' | 'set' | 'delete' | 'lock';
+/** The credentials of one refresh cycle, secret in hand, and the store key of that secret. */
+type KeyedSecret = { credentials: Exclude<ResolvedCredentials, { kind: 'apiKey' }>; key: string };
 type StoreResult<T> = { ok: true; value: T } | { ok: false };
 
 function closedError(): LiveDataAuthError {
@@ -110,7 +118,7 @@ export class TokenManager implements AsyncDisposable {
   /** The credential kind this manager holds. */
   readonly kind: CredentialKind;
 
-  readonly #credentials: ResolvedCredentials;
+  readonly #credentials: CredentialConfig;
   readonly #fetchOption: typeof globalThis.fetch | undefined;
   readonly #now: () => number;
   readonly #store: TokenStore;
@@ -124,7 +132,11 @@ export class TokenManager implements AsyncDisposable {
   readonly #flight = new SingleFlight<StoredToken>();
   readonly #flightKey: string;
   readonly #closeController = new AbortController();
-  #keyPromise: Promise<string> | undefined;
+  /**
+   * The secret of the refresh cycle in progress (asked for once per cycle) and its store key,
+   * so the token minted in a cycle is stored under the key of the secret that minted it.
+   */
+  #cycle: KeyedSecret | undefined;
   #current: StoredToken | undefined;
   /**
    * The soft window of {@link #current} in ms before its expiry, computed once when the token
@@ -202,7 +214,7 @@ export class TokenManager implements AsyncDisposable {
     try {
       if (!this.#closed && !options?.forceRefresh && !options?.signal?.aborted) {
         const credentials = this.#credentials;
-        if (credentials.kind === 'apiKey') return Promise.resolve(credentials.apiKey);
+        if (credentials.kind === 'apiKey') return this.#apiKey();
         const current = this.#current;
         if (current !== undefined && current.expiresAt - this.#now() > this.#currentSoftMs) {
           if (this.#diag.listening) {
@@ -234,7 +246,7 @@ export class TokenManager implements AsyncDisposable {
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') {
       return {
-        accessToken: credentials.apiKey,
+        accessToken: await this.#apiKey(),
         expiresAt: Number.POSITIVE_INFINITY,
         obtainedAt: 0,
       };
@@ -549,7 +561,7 @@ export class TokenManager implements AsyncDisposable {
   async #obtain(
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
-    const key = await this.#storeKey();
+    const key = await this.#beginCycle();
     const cached = await this.#readStore(key);
     if (cached) return { token: cached, source: 'store', attempts: 0 };
 
@@ -627,8 +639,8 @@ export class TokenManager implements AsyncDisposable {
   async #mint(
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
-    const credentials = this.#credentials;
-    if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
+    const credentials = this.#cycle?.credentials;
+    if (credentials === undefined) throw new Error('unreachable: minting outside a refresh cycle');
     const closeSignal = this.#closeController.signal;
     const fetchImpl = this.#fetchImpl();
     const { value, attempts } = await withRetry(
@@ -666,9 +678,36 @@ export class TokenManager implements AsyncDisposable {
     };
   }
 
-  #storeKey(): Promise<string> {
-    this.#keyPromise ??= tokenStoreKey(this.baseUrl, this.kind, this.#credentials.identity);
-    return this.#keyPromise;
+  /** The API key: the configured string, or what its provider returns now. */
+  #apiKey(): Promise<string> {
+    const { secret } = this.#credentials;
+    return typeof secret === 'string'
+      ? Promise.resolve(secret)
+      : resolveSecret(secret, 'apiKey', this.#requestTimeoutMs);
+  }
+
+  /** The secret now (its provider asked, if any) and the store key derived from it. */
+  async #keyedSecret(): Promise<KeyedSecret> {
+    const config = this.#credentials;
+    if (config.kind === 'apiKey') throw new Error('unreachable: API keys use no store');
+    const secret = await resolveSecret(config.secret, config.field, this.#requestTimeoutMs);
+    const key = await tokenStoreKey(this.baseUrl, this.kind, config.identity, secret);
+    return { credentials: withSecret(config, secret), key };
+  }
+
+  /** Starts a refresh cycle (only #obtain, inside the single flight): its secret and key. */
+  async #beginCycle(): Promise<string> {
+    this.#cycle = await this.#keyedSecret();
+    return this.#cycle.key;
+  }
+
+  /**
+   * The store key of the last cycle's secret, where the current token was read or written.
+   * (After a rotation whose cycle failed it is the new secret's key: deleting there is a
+   * harmless miss.)
+   */
+  async #storeKey(): Promise<string> {
+    return this.#cycle?.key ?? (await this.#keyedSecret()).key;
   }
 
   /** A stored token worth adopting: well-formed, not rejected, outside the hard window, newer than ours. */
