@@ -118,5 +118,21 @@ export function tokenManagerFromEnv(
   env: LiveDataEnv = processEnv(),
   overrides: Partial<TokenManagerOptions> = {},
 ): TokenManager {
-  return new TokenManager(tokenManagerOptionsFromEnv(env, overrides));
+  const options = tokenManagerOptionsFromEnv(env, overrides);
+  try {
+    return new TokenManager(options);
+  } catch (error) {
+    // A credential refused by the constructor (e.g. an API key with a space in it) came from
+    // a variable: name the variable, not the option the user never wrote.
+    const field = error instanceof LiveDataAuthError ? error.setting?.split('.')[1] : undefined;
+    const variable =
+      overrides.credentials === undefined && field !== undefined && field in LIVEDATA_ENV
+        ? LIVEDATA_ENV[field as keyof typeof LIVEDATA_ENV]
+        : undefined;
+    if (variable === undefined || !(error instanceof LiveDataAuthError)) throw error;
+    throw new LiveDataAuthError('config', error.message.replace(`credentials.${field}`, variable), {
+      setting: variable,
+      retryable: false,
+    });
+  }
 }

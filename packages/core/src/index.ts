@@ -46,6 +46,7 @@ export type {
   LiveDataLogger,
   PasswordCredentials,
   RetryOptions,
+  SecretProvider,
   StoredToken,
   TokenEvent,
   TokenEventType,

@@ -1,6 +1,11 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
-import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
+import {
+  type CredentialConfig,
+  type ResolvedCredentials,
+  resolveCredentials,
+  withSecret,
+} from './credentials.js';
 import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './events.js';
 import { GuardedStore } from './guarded-store.js';
@@ -12,6 +17,7 @@ import { inspectSymbol } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
+import { resolveSecret } from './secret-provider.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
 import { keepAlive, sleep } from './timers.js';
@@ -57,6 +63,9 @@ const LOCK_RETRY_INTERVAL_MS = 250;
 const MAX_LOCK_TTL_MS = 15 * 60 * 1000;
 /** Rejected tokens remembered so a store never hands one back. */
 const REMEMBERED_REJECTIONS = 16;
+
+/** The credentials of one refresh cycle, secret in hand, and the store key of that secret. */
+type KeyedSecret = { credentials: Exclude<ResolvedCredentials, { kind: 'apiKey' }>; key: string };
 
 function closedError(): LiveDataAuthError {
   return new LiveDataAuthError('closed', 'The token manager is closed; create a new one.', {
@@ -113,7 +122,7 @@ export class TokenManager implements AsyncDisposable {
   /** The credential kind this manager holds. */
   readonly kind: CredentialKind;
 
-  readonly #credentials: ResolvedCredentials;
+  readonly #credentials: CredentialConfig;
   readonly #fetchOption: typeof globalThis.fetch | undefined;
   readonly #now: () => number;
   readonly #store: GuardedStore;
@@ -127,7 +136,11 @@ export class TokenManager implements AsyncDisposable {
   readonly #flight = new SingleFlight<StoredToken>();
   readonly #flightKey: string;
   readonly #closeController = new AbortController();
-  #keyPromise: Promise<string> | undefined;
+  /**
+   * The secret of the refresh cycle in progress (asked for once per cycle) and its store key,
+   * so the token minted in a cycle is stored under the key of the secret that minted it.
+   */
+  #cycle: KeyedSecret | undefined;
   #current: StoredToken | undefined;
   /**
    * The soft window of {@link #current} in ms before its expiry, computed once when the token
@@ -209,7 +222,7 @@ export class TokenManager implements AsyncDisposable {
     try {
       if (!this.#closed && !options?.forceRefresh && !options?.signal?.aborted) {
         const credentials = this.#credentials;
-        if (credentials.kind === 'apiKey') return Promise.resolve(credentials.apiKey);
+        if (credentials.kind === 'apiKey') return this.#apiKey();
         const current = this.#current;
         if (current !== undefined && current.expiresAt - this.#now() > this.#currentSoftMs) {
           if (this.#diag.listening) {
@@ -241,7 +254,7 @@ export class TokenManager implements AsyncDisposable {
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') {
       return {
-        accessToken: credentials.apiKey,
+        accessToken: await this.#apiKey(),
         expiresAt: Number.POSITIVE_INFINITY,
         obtainedAt: 0,
       };
@@ -565,11 +578,15 @@ export class TokenManager implements AsyncDisposable {
   async #obtain(
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
-    const key = await this.#storeKey();
+    // The cycle's secret travels with it, down to #mint: a later cycle (after this one was
+    // abandoned, or a rotation) must never make this one mint with another secret than the
+    // one its store key was derived from.
+    const cycle = await this.#beginCycle();
+    const { key } = cycle;
     const store = this.#store;
     if (!store.healthy) {
       store.probe(key);
-      return this.#mintAndStore(key, maxAttempts);
+      return this.#mintAndStore(cycle, maxAttempts);
     }
     const cached = await this.#readStore(key);
     if (cached) return { token: cached, source: 'store', attempts: 0 };
@@ -577,7 +594,7 @@ export class TokenManager implements AsyncDisposable {
       const lockTtlMs = this.#lockTtlMs();
       const lock = await store.lock(key, lockTtlMs);
       if (lock.ok && typeof lock.value === 'function') {
-        return this.#mintUnderLock(key, lock.value as () => Promise<void>, maxAttempts);
+        return this.#mintUnderLock(cycle, lock.value as () => Promise<void>, maxAttempts);
       }
       if (lock.ok) {
         // Someone else holds the lock: poll for their token, and ask for the lock again now
@@ -599,12 +616,12 @@ export class TokenManager implements AsyncDisposable {
           const retried = await store.lock(key, lockTtlMs);
           if (!retried.ok) break;
           if (typeof retried.value === 'function') {
-            return this.#mintUnderLock(key, retried.value as () => Promise<void>, maxAttempts);
+            return this.#mintUnderLock(cycle, retried.value as () => Promise<void>, maxAttempts);
           }
         }
       }
     }
-    return this.#mintAndStore(key, maxAttempts);
+    return this.#mintAndStore(cycle, maxAttempts);
   }
 
   /**
@@ -612,11 +629,11 @@ export class TokenManager implements AsyncDisposable {
    * identity answered, a slow or dead store only delays the write (`close()` waits for it).
    */
   async #mintAndStore(
-    key: string,
+    cycle: KeyedSecret,
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
-    const minted = await this.#mint(maxAttempts);
-    this.#store.background(this.#store.set(key, minted.token));
+    const minted = await this.#mint(cycle.credentials, maxAttempts);
+    this.#store.background(this.#store.set(cycle.key, minted.token));
     return minted;
   }
 
@@ -626,16 +643,17 @@ export class TokenManager implements AsyncDisposable {
    * takes it next must find the token.
    */
   async #mintUnderLock(
-    key: string,
+    cycle: KeyedSecret,
     release: () => Promise<void>,
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+    const { key } = cycle;
     const store = this.#store;
     let releasedAfterWrite = false;
     try {
       const again = await this.#readStore(key);
       if (again) return { token: again, source: 'store', attempts: 0 };
-      const minted = await this.#mint(maxAttempts);
+      const minted = await this.#mint(cycle.credentials, maxAttempts);
       releasedAfterWrite = true;
       store.background(store.set(key, minted.token).then(() => store.release(release)));
       return minted;
@@ -666,10 +684,9 @@ export class TokenManager implements AsyncDisposable {
   }
 
   async #mint(
+    credentials: KeyedSecret['credentials'],
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
-    const credentials = this.#credentials;
-    if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
     const closeSignal = this.#closeController.signal;
     const fetchImpl = this.#fetchImpl();
     const identityUrl = `${this.baseUrl}${IDENTITY_PATH}`;
@@ -714,9 +731,37 @@ export class TokenManager implements AsyncDisposable {
     };
   }
 
-  #storeKey(): Promise<string> {
-    this.#keyPromise ??= tokenStoreKey(this.baseUrl, this.kind, this.#credentials.identity);
-    return this.#keyPromise;
+  /** The API key: the configured string, or what its provider returns now. */
+  #apiKey(): Promise<string> {
+    const { secret } = this.#credentials;
+    return typeof secret === 'string'
+      ? Promise.resolve(secret)
+      : resolveSecret(secret, 'apiKey', this.#requestTimeoutMs);
+  }
+
+  /** The secret now (its provider asked, if any) and the store key derived from it. */
+  async #keyedSecret(): Promise<KeyedSecret> {
+    const config = this.#credentials;
+    if (config.kind === 'apiKey') throw new Error('unreachable: API keys use no store');
+    const secret = await resolveSecret(config.secret, config.field, this.#requestTimeoutMs);
+    const key = await tokenStoreKey(this.baseUrl, this.kind, config.identity, secret);
+    return { credentials: withSecret(config, secret), key };
+  }
+
+  /** Starts a refresh cycle (only #obtain, inside the single flight): its secret and key. */
+  async #beginCycle(): Promise<KeyedSecret> {
+    const cycle = await this.#keyedSecret();
+    this.#cycle = cycle;
+    return cycle;
+  }
+
+  /**
+   * The store key of the last cycle's secret, where the current token was read or written.
+   * (After a rotation whose cycle failed it is the new secret's key: deleting there is a
+   * harmless miss.)
+   */
+  async #storeKey(): Promise<string> {
+    return this.#cycle?.key ?? (await this.#keyedSecret()).key;
   }
 
   /**

@@ -3,20 +3,42 @@ import type { LiveDataAuthError } from './errors.js';
 /** Which kind of Live Data credential a {@link TokenManager} holds. */
 export type CredentialKind = 'clientCredentials' | 'password' | 'apiKey';
 
+/**
+ * A function that returns a secret when the manager needs it, sync or async: for a secret
+ * in a file that a Kubernetes secret mount updates, or in a secret manager. It is asked at
+ * every refresh (each identity call, and the store lookup before it), and for an API key
+ * each time a token is asked for, so a rotated secret takes effect at the next identity call
+ * without a restart; after `invalid_credentials` the next attempt (after the cooldown) asks
+ * again. Cache in the provider if asking is expensive.
+ *
+ * It must return the secret itself: a non-empty string without control characters (trim a
+ * value read from a file), and for an API key without whitespace. A provider that throws,
+ * rejects, returns anything else or does not settle within `requestTimeoutMs` makes the
+ * call fail with `LiveDataAuthError` code `config` (retryable false), whose message never
+ * contains the value nor the provider's own error.
+ */
+export type SecretProvider = () => string | Promise<string>;
+
 /** A service account (OAuth2 client credentials grant). */
 export interface ClientCredentials {
-  /** The service account's client id. */
+  /** The service account's client id: a plain string, it names the credential in store keys. */
   clientId: string;
-  /** The service account's secret. Never logged, serialized or put in an error. */
-  clientSecret: string;
+  /**
+   * The service account's secret, or a {@link SecretProvider} that returns it. No control
+   * characters. Never logged, serialized or put in an error.
+   */
+  clientSecret: string | SecretProvider;
 }
 
 /** A user session (username/password grant). */
 export interface PasswordCredentials {
-  /** The user's sign-in name (usually an e-mail address). */
+  /** The user's sign-in name (usually an e-mail address): a plain string. */
   username: string;
-  /** The user's password. Never logged, serialized or put in an error. */
-  password: string;
+  /**
+   * The user's password, or a {@link SecretProvider} that returns it. No control characters.
+   * Never logged, serialized or put in an error.
+   */
+  password: string | SecretProvider;
 }
 
 /**
@@ -24,8 +46,12 @@ export interface PasswordCredentials {
  * customer-specific data (people, company).
  */
 export interface ApiKeyCredentials {
-  /** The API key. Never logged, serialized or put in an error. */
-  apiKey: string;
+  /**
+   * The API key, or a {@link SecretProvider} that returns it: visible ASCII with no
+   * whitespace or control characters (it is sent in a header as is), else `config` error.
+   * Never logged, serialized or put in an error.
+   */
+  apiKey: string | SecretProvider;
 }
 
 /** Exactly one of the three credential kinds. */

@@ -14,11 +14,11 @@ export interface RedisTokenStoreOptions {
   client: RedisClientLike;
   /**
    * Prepended to every key the store writes; default `''`. The token manager's keys are
-   * already namespaced (`livedata:token:<sha256 of base URL, credential kind and client
-   * id or username>`, never a secret), so by default tokens live under
-   * `livedata:token:{<hash>}` and locks under `livedata:token:{<hash>}:lock` (the braces are
-   * a Redis Cluster hash tag: one slot for both). Set a prefix (e.g. `'staging:'`) to
-   * separate environments or apps sharing one Redis, or to match an ACL key pattern. A
+   * already namespaced (`livedata:token:<PBKDF2 of the secret, salted with base URL,
+   * credential kind and client id or username>`, revealing no secret), so by default tokens
+   * live under `livedata:token:{<hash>}` and locks under `livedata:token:{<hash>}:lock` (the
+   * braces are a Redis Cluster hash tag: one slot for both). Set a prefix (e.g. `'staging:'`)
+   * to separate environments or apps sharing one Redis, or to match an ACL key pattern. A
    * prefix containing an empty hash tag `{}` throws `LiveDataAuthError` code `config`.
    */
   keyPrefix?: string;

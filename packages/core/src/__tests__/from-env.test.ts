@@ -92,6 +92,21 @@ describe('tokenManagerFromEnv', () => {
     expect(e.message).toContain('https:');
   });
 
+  it('a credential variable the manager refuses is named, without its value', () => {
+    const e = configError(() => tokenManagerFromEnv({ LIVEDATA_API_KEY: 'ldtkey_with space9f' }));
+    expect(e.setting).toBe('LIVEDATA_API_KEY');
+    expect(e.message).toContain('LIVEDATA_API_KEY');
+    expect(e.message).not.toContain('ldtkey_with');
+    const s = configError(() =>
+      tokenManagerFromEnv({
+        LIVEDATA_CLIENT_ID: 'id',
+        LIVEDATA_CLIENT_SECRET: 'two\nlines-s3cr3t',
+      }),
+    );
+    expect(s.setting).toBe('LIVEDATA_CLIENT_SECRET');
+    expect(s.message).not.toContain('s3cr3t');
+  });
+
   it('overrides win over the environment', () => {
     const options = tokenManagerOptionsFromEnv(
       { LIVEDATA_BASE_URL: 'https://staging.gotlivedata.io/api' },

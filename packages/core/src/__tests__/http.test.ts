@@ -192,7 +192,9 @@ describe('identity failures over HTTP', () => {
     const tokens = manager(server, { onEvent: log.onEvent });
     server.script('identity', [
       { kind: 'status', status: 429, retryAfter: 1 },
-      { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 2_000).toUTCString() },
+      // 3 s ahead: after the first 1 s wait (and the store-key derivation before the first
+      // call) it is still at least a second ahead of the server's whole-second Date header.
+      { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 3_000).toUTCString() },
     ]);
     const started = performance.now();
     await tokens.getAccessToken();

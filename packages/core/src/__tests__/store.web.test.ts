@@ -45,12 +45,14 @@ function warnCounter() {
 }
 
 describe('token store protocol', () => {
-  it('keys are prefixed SHA-256 of base URL, kind and identity (never the secret)', async () => {
-    const a = await tokenStoreKey(BASE, 'clientCredentials', 'id');
+  it('keys are prefixed 64 hex digits, one per base URL, kind, identity and secret', async () => {
+    const a = await tokenStoreKey(BASE, 'clientCredentials', 'id', 'secret');
     expect(a).toMatch(new RegExp(`^${STORE_KEY_PREFIX}[0-9a-f]{64}$`));
-    expect(await tokenStoreKey(BASE, 'clientCredentials', 'id')).toBe(a);
-    expect(await tokenStoreKey(BASE, 'password', 'id')).not.toBe(a);
-    expect(await tokenStoreKey(`${BASE}2`, 'clientCredentials', 'id')).not.toBe(a);
+    expect(await tokenStoreKey(BASE, 'clientCredentials', 'id', 'secret')).toBe(a);
+    expect(await tokenStoreKey(BASE, 'password', 'id', 'secret')).not.toBe(a);
+    expect(await tokenStoreKey(`${BASE}2`, 'clientCredentials', 'id', 'secret')).not.toBe(a);
+    expect(await tokenStoreKey(BASE, 'clientCredentials', 'id2', 'secret')).not.toBe(a);
+    expect(await tokenStoreKey(BASE, 'clientCredentials', 'id', 'secret2')).not.toBe(a);
   });
 
   it('a fleet sharing a locking store makes one identity call', async () => {
@@ -124,7 +126,12 @@ describe('token store protocol', () => {
   it('a lock held elsewhere: waits for the holder token, then falls back to its own call', async () => {
     const idp = fakeIdentity();
     const store = new LockingStore();
-    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    const key = await tokenStoreKey(
+      BASE,
+      'clientCredentials',
+      CLIENT.clientId,
+      CLIENT.clientSecret,
+    );
     store.locks.set(key, Date.now() + 60_000); // another process holds it and never finishes
     const tokens = new TokenManager({
       credentials: CLIENT,
@@ -154,7 +161,10 @@ describe('token store protocol', () => {
       retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
       storeTimeoutMs: 50,
     });
-    store.locks.set(await tokenStoreKey(BASE, 'clientCredentials', 'other'), Date.now() + 60_000);
+    store.locks.set(
+      await tokenStoreKey(BASE, 'clientCredentials', 'other', CLIENT.clientSecret),
+      Date.now() + 60_000,
+    );
     expect(typeof (await other.getAccessToken())).toBe('string');
     expect(idp.calls).toBe(1);
     await tokens.close();
@@ -163,7 +173,12 @@ describe('token store protocol', () => {
 
   it('a lock holder that dies: N waiting managers make exactly 1 identity call, after its lock TTL', async () => {
     const store = new LockingStore();
-    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    const key = await tokenStoreKey(
+      BASE,
+      'clientCredentials',
+      CLIENT.clientId,
+      CLIENT.clientSecret,
+    );
     const options = {
       credentials: CLIENT,
       baseUrl: BASE,
@@ -214,7 +229,12 @@ describe('token store protocol', () => {
   it('a rejected token in the store is never adopted again', async () => {
     const idp = fakeIdentity();
     const store = new MemoryTokenStore();
-    const key = await tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId);
+    const key = await tokenStoreKey(
+      BASE,
+      'clientCredentials',
+      CLIENT.clientId,
+      CLIENT.clientSecret,
+    );
     const tokens = new TokenManager({
       credentials: CLIENT,
       baseUrl: BASE,

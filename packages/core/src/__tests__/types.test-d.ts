@@ -8,6 +8,7 @@ import {
   type LiveDataAuthErrorCode,
   type LiveDataCredentials,
   MemoryTokenStore,
+  type SecretProvider,
   type StoredToken,
   type TokenEvent,
   TokenManager,
@@ -23,6 +24,28 @@ describe('public types', () => {
     expectTypeOf<{ apiKey: string }>().toExtend<LiveDataCredentials>();
     expectTypeOf<{ clientId: string }>().not.toExtend<LiveDataCredentials>();
     expectTypeOf<TokenManagerOptions['credentials']>().toEqualTypeOf<LiveDataCredentials>();
+  });
+
+  it('each secret may be a provider, sync or async; identities stay strings', () => {
+    expectTypeOf<SecretProvider>().toEqualTypeOf<() => string | Promise<string>>();
+    expectTypeOf<{
+      clientId: string;
+      clientSecret: () => string;
+    }>().toExtend<LiveDataCredentials>();
+    expectTypeOf<{
+      username: string;
+      password: () => Promise<string>;
+    }>().toExtend<LiveDataCredentials>();
+    expectTypeOf<{ apiKey: SecretProvider }>().toExtend<LiveDataCredentials>();
+    expectTypeOf<{
+      clientId: () => string;
+      clientSecret: string;
+    }>().not.toExtend<LiveDataCredentials>();
+    expectTypeOf<{
+      username: () => string;
+      password: string;
+    }>().not.toExtend<LiveDataCredentials>();
+    expectTypeOf<{ apiKey: () => number }>().not.toExtend<LiveDataCredentials>();
   });
 
   it('the manager surface', () => {
