@@ -37,6 +37,7 @@ export type {
   CredentialKind,
   GetAccessTokenOptions,
   LiveDataCredentials,
+  LiveDataFetchOptions,
   LiveDataLogger,
   PasswordCredentials,
   RetryOptions,

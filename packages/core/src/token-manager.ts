@@ -1,21 +1,24 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
+import { CloseHooks } from './close-hooks.js';
 import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
 import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './events.js';
 import { requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
-import { inspectSymbol } from './redaction.js';
+import { inspectSymbol, sanitizeCause } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
+import { abandonedRefreshError, refreshDeadlineMs } from './refresh-deadline.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
-import { SingleFlight } from './single-flight.js';
+import { type FlightLimit, SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
-import { keepAlive, sleep, unrefTimer } from './timers.js';
+import { keepAlive, unrefTimer } from './timers.js';
 import type {
   CacheMissReason,
   CredentialKind,
   GetAccessTokenOptions,
+  LiveDataFetchOptions,
   StoredToken,
   TokenManagerOptions,
   TokenStore,
@@ -120,10 +123,14 @@ export class TokenManager implements AsyncDisposable {
   readonly #cooldownMs: number;
   readonly #storeTimeoutMs: number;
   readonly #diag: Diagnostics;
-  readonly #jitter = Math.random() * SOFT_WINDOW_JITTER;
+  /**
+   * Drawn on first use, not at construction: Workers refuse random values at module scope,
+   * where a manager shared by every request of an isolate is created.
+   */
+  #jitterDrawn: number | undefined;
   readonly #flight = new SingleFlight<StoredToken>();
   readonly #flightKey: string;
-  readonly #closeController = new AbortController();
+  readonly #closeHooks = new CloseHooks();
   #keyPromise: Promise<string> | undefined;
   #current: StoredToken | undefined;
   /**
@@ -228,9 +235,16 @@ export class TokenManager implements AsyncDisposable {
    * {@link getAccessToken}; adapters use `obtainedAt` to tell a fresh token from a stale one.
    */
   async getToken(options: GetAccessTokenOptions = {}): Promise<StoredToken> {
-    const { signal, forceRefresh = false } = options;
+    const { signal, forceRefresh = false, waitUntil } = options;
     if (this.#closed) throw closedError();
     if (signal?.aborted) throw abortedError(signal);
+    if (waitUntil !== undefined && typeof waitUntil !== 'function') {
+      throw new LiveDataAuthError(
+        'config',
+        'waitUntil must be a function, e.g. (promise) => ctx.waitUntil(promise).',
+        { setting: 'waitUntil' },
+      );
+    }
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') {
       return {
@@ -259,7 +273,7 @@ export class TokenManager implements AsyncDisposable {
       const backingOff = this.#backoff.remainingMs(now) > 0;
       if (phase === 'soft' || (phase === 'hard' && (justRefreshed || backingOff))) {
         this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
-        if (!justRefreshed) this.#refreshInBackground();
+        if (!justRefreshed) this.#refreshInBackground(waitUntil);
         return { ...current };
       }
       reason = phase === 'hard' ? 'hard_window' : 'expired';
@@ -355,15 +369,23 @@ export class TokenManager implements AsyncDisposable {
    * token. Returns the `Response` as is; non-2xx answers do not throw (see
    * `LiveDataApiError.fromResponse`).
    *
+   * @param options - `waitUntil`: receives a background refresh this request starts (see
+   * {@link GetAccessTokenOptions.waitUntil}).
    * @throws LiveDataAuthError `config` for an absolute URL outside `baseUrl`, or a token failure.
    */
-  fetch(pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> {
+  fetch(
+    pathOrUrl: string | URL,
+    init: RequestInit = {},
+    options: LiveDataFetchOptions = {},
+  ): Promise<Response> {
     if (this.#closed) return Promise.reject(closedError());
+    const waitUntil = options?.waitUntil;
     return authenticatedFetch(
       {
         baseUrl: this.baseUrl,
         fetch: this.#fetchImpl(),
-        getToken: (signal) => this.getToken(signal ? { signal } : {}),
+        getToken: (signal) =>
+          this.getToken({ ...(signal ? { signal } : {}), ...(waitUntil ? { waitUntil } : {}) }),
         handleUnauthorized: (token, path) => this.handleUnauthorized(token, path),
         canRetryUnauthorized: this.kind !== 'apiKey',
       },
@@ -380,7 +402,7 @@ export class TokenManager implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#setCurrent(undefined);
-    this.#closeController.abort(closedError());
+    this.#closeHooks.close(closedError());
     for (const wake of [...this.#waiters]) wake();
   }
 
@@ -408,6 +430,12 @@ export class TokenManager implements AsyncDisposable {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /** This instance's soft-window jitter, fixed once drawn (see {@link #jitterDrawn}). */
+  get #jitter(): number {
+    this.#jitterDrawn ??= Math.random() * SOFT_WINDOW_JITTER;
+    return this.#jitterDrawn;
+  }
 
   /** The one place the cached token changes, so its precomputed soft window never goes stale. */
   #setCurrent(token: StoredToken | undefined): void {
@@ -465,69 +493,112 @@ export class TokenManager implements AsyncDisposable {
     });
   }
 
-  #refreshInBackground(): void {
+  #refreshInBackground(waitUntil?: (promise: Promise<unknown>) => void): void {
     const cooldown = this.#cooldown;
     if (cooldown && this.#now() < cooldown.until) return;
     if (this.#flight.get(this.#flightKey)) return;
     if (this.#backoff.remainingMs(this.#now()) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
-    this.#refresh(true).catch(() => {});
+    const settled = this.#refresh(true).then(
+      () => {},
+      () => {},
+    );
+    if (waitUntil) this.#handOff(waitUntil, settled);
+  }
+
+  /** Gives the platform a background refresh to keep the request alive for. */
+  #handOff(waitUntil: (promise: Promise<unknown>) => void, promise: Promise<void>): void {
+    try {
+      waitUntil(promise);
+    } catch (error) {
+      // The refresh goes on regardless; the caller already has its token.
+      this.#diag.log(
+        'warn',
+        `waitUntil threw${error instanceof Error ? ` (${error.name})` : ''}; pass a bound function such as (promise) => ctx.waitUntil(promise).`,
+      );
+    }
   }
 
   /** One shared refresh cycle, after `delayMs` (what is left of the backoff). */
   #refresh(background: boolean, delayMs = 0): Promise<StoredToken> {
-    return this.#flight.run(this.#flightKey, async () => {
-      try {
-        if (delayMs > 0) await sleep(delayMs, this.#closeController.signal);
-        this.#diag.emit({ type: 'refresh.started', background });
-        const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
-        if (this.#closed) throw closedError();
-        this.#setCurrent(token);
-        this.#cooldown = undefined;
-        this.#backoff.succeeded();
-        this.#lastRefreshAt = this.#now();
-        const lifetimeMs = token.expiresAt - token.obtainedAt;
-        this.#diag.emit({
-          type: 'refresh.succeeded',
-          background,
-          source,
-          expiresAt: token.expiresAt,
-          lifetimeMs,
-          attempts,
-        });
-        this.#diag.log(
-          'debug',
-          `Obtained a token from the ${source === 'identity' ? 'identity endpoint' : 'store'}.`,
-          { lifetimeMs, attempts },
-        );
-        return token;
-      } catch (thrown) {
-        const error =
-          thrown instanceof LiveDataAuthError
-            ? thrown
-            : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
-                retryable: true,
-              });
-        if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
-          this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
-        }
-        let nextCycleInMs: number | undefined;
-        if (error.retryable && error.code !== 'closed') {
-          const now = this.#now();
-          nextCycleInMs = this.#backoff.failed(now, error.retryAfterMs, this.#servedUntil(now));
-        }
-        if (error.code !== 'closed') {
-          this.#diag.emit({ type: 'refresh.failed', background, error });
-          this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
-            code: error.code,
-            status: error.status,
+    return this.#flight.run(
+      this.#flightKey,
+      async () => {
+        try {
+          if (delayMs > 0) await this.#closeHooks.sleep(delayMs);
+          this.#diag.emit({ type: 'refresh.started', background });
+          const { token, source, attempts } = await this.#obtain(
+            this.#backoff.attempts(background),
+          );
+          if (this.#closed) throw closedError();
+          this.#setCurrent(token);
+          this.#cooldown = undefined;
+          this.#backoff.succeeded();
+          this.#lastRefreshAt = this.#now();
+          const lifetimeMs = token.expiresAt - token.obtainedAt;
+          this.#diag.emit({
+            type: 'refresh.succeeded',
             background,
-            nextCycleInMs,
+            source,
+            expiresAt: token.expiresAt,
+            lifetimeMs,
+            attempts,
           });
+          this.#diag.log(
+            'debug',
+            `Obtained a token from the ${source === 'identity' ? 'identity endpoint' : 'store'}.`,
+            { lifetimeMs, attempts },
+          );
+          return token;
+        } catch (thrown) {
+          const error =
+            thrown instanceof LiveDataAuthError
+              ? thrown
+              : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
+                  retryable: true,
+                  cause: sanitizeCause(thrown),
+                });
+          if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
+            this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
+          }
+          let nextCycleInMs: number | undefined;
+          if (error.retryable && error.code !== 'closed') {
+            const now = this.#now();
+            nextCycleInMs = this.#backoff.failed(now, error.retryAfterMs, this.#servedUntil(now));
+          }
+          if (error.code !== 'closed') {
+            this.#diag.emit({ type: 'refresh.failed', background, error });
+            this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
+              code: error.code,
+              status: error.status,
+              background,
+              nextCycleInMs,
+            });
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      },
+      this.#flightLimit(delayMs),
+    );
+  }
+
+  /** How long a refresh may run before it is abandoned (see refreshDeadlineMs). */
+  #flightLimit(delayMs: number): FlightLimit {
+    const lockWaitMs =
+      typeof this.#store.lock === 'function'
+        ? this.#lockTtlMs() + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs
+        : 0;
+    return {
+      withinMs: refreshDeadlineMs({
+        retry: this.#retry,
+        requestTimeoutMs: this.#requestTimeoutMs,
+        storeTimeoutMs: this.#storeTimeoutMs,
+        delayMs,
+        lockWaitMs,
+      }),
+      now: () => this.#now(),
+      abandoned: abandonedRefreshError,
+    };
   }
 
   /**
@@ -572,7 +643,7 @@ export class TokenManager implements AsyncDisposable {
         const polls = Math.ceil(waitMs / STORE_POLL_INTERVAL_MS);
         const pollsPerLockRetry = LOCK_RETRY_INTERVAL_MS / STORE_POLL_INTERVAL_MS;
         for (let i = 1; i <= polls; i++) {
-          await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);
+          await this.#closeHooks.sleep(STORE_POLL_INTERVAL_MS);
           const polled = await this.#readStore(key);
           if (polled) return { token: polled, source: 'store', attempts: 0 };
           if (i % pollsPerLockRetry !== 0) continue;
@@ -632,21 +703,27 @@ export class TokenManager implements AsyncDisposable {
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') throw new Error('unreachable: API keys are never minted');
-    const closeSignal = this.#closeController.signal;
     const fetchImpl = this.#fetchImpl();
     const { value, attempts } = await withRetry(
-      () =>
-        requestIdentityToken({
-          fetch: fetchImpl,
-          baseUrl: this.baseUrl,
-          credentials,
-          timeoutMs: this.#requestTimeoutMs,
-          now: this.#now,
-          closeSignal,
-        }),
+      async () => {
+        // A signal of this attempt's own (see CloseHooks): none outlives the call that made it.
+        const close = this.#closeHooks.scope();
+        try {
+          return await requestIdentityToken({
+            fetch: fetchImpl,
+            baseUrl: this.baseUrl,
+            credentials,
+            timeoutMs: this.#requestTimeoutMs,
+            now: this.#now,
+            closeSignal: close.signal,
+          });
+        } finally {
+          close.release();
+        }
+      },
       { ...this.#retry, maxAttempts },
       {
-        signal: closeSignal,
+        sleep: (ms) => this.#closeHooks.sleep(ms),
         isRetryError: (e): e is LiveDataAuthError => e instanceof LiveDataAuthError,
         onRetry: ({ attempt, delayMs, error }) => {
           this.#diag.emit({ type: 'refresh.retry', attempt, delayMs, code: error.code });
