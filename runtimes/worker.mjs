@@ -9,7 +9,18 @@ import { runScenario } from './scenario.mjs';
 // `__LIVEDATA__` is replaced by esbuild at bundle time.
 const { baseUrl, controlUrl, credentials } = __LIVEDATA__;
 let skewMs = 0;
-const tokens = core.createTokenManager({ credentials, baseUrl, now: () => Date.now() + skewMs });
+/** The token the last API request carried (a background refresh may replace it right after). */
+let lastSent = '';
+const tokens = core.createTokenManager({
+  credentials,
+  baseUrl,
+  now: () => Date.now() + skewMs,
+  fetch: (input, init) => {
+    const auth = new Headers(init?.headers).get('authorization');
+    if (auth) lastSent = auth.slice('Bearer '.length);
+    return fetch(input, init);
+  },
+});
 
 /** A short fingerprint, so the runner can compare tokens without seeing one. */
 async function fingerprint(token) {
@@ -39,8 +50,7 @@ export default {
         { waitUntil: (promise) => ctx.waitUntil(promise) },
       );
       await res.body?.cancel();
-      const token = await tokens.getAccessToken();
-      return Response.json({ status: res.status, token: await fingerprint(token) });
+      return Response.json({ status: res.status, token: await fingerprint(lastSent) });
     }
     return new Response('not found', { status: 404 });
   },
