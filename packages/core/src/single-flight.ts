@@ -36,8 +36,11 @@ export class SingleFlight<T> {
     return this.#live(key)?.promise;
   }
 
-  /** Joins the task running for `key`, or starts `task` and shares it until it settles. */
-  run(key: string, task: () => Promise<T>, limit?: FlightLimit): Promise<T> {
+  /**
+   * Joins the task running for `key`, or starts `task` and shares it until it settles.
+   * `limit`: when to abandon it (none: never).
+   */
+  run(key: string, limit: FlightLimit | undefined, task: () => Promise<T>): Promise<T> {
     const running = this.#live(key);
     if (running) return this.#bounded(key, running);
     let flight: Flight<T> | undefined;

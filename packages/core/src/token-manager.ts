@@ -521,65 +521,59 @@ export class TokenManager implements AsyncDisposable {
 
   /** One shared refresh cycle, after `delayMs` (what is left of the backoff). */
   #refresh(background: boolean, delayMs = 0): Promise<StoredToken> {
-    return this.#flight.run(
-      this.#flightKey,
-      async () => {
-        try {
-          if (delayMs > 0) await this.#closeHooks.sleep(delayMs);
-          this.#diag.emit({ type: 'refresh.started', background });
-          const { token, source, attempts } = await this.#obtain(
-            this.#backoff.attempts(background),
-          );
-          if (this.#closed) throw closedError();
-          this.#setCurrent(token);
-          this.#cooldown = undefined;
-          this.#backoff.succeeded();
-          this.#lastRefreshAt = this.#now();
-          const lifetimeMs = token.expiresAt - token.obtainedAt;
-          this.#diag.emit({
-            type: 'refresh.succeeded',
-            background,
-            source,
-            expiresAt: token.expiresAt,
-            lifetimeMs,
-            attempts,
-          });
-          this.#diag.log(
-            'debug',
-            `Obtained a token from the ${source === 'identity' ? 'identity endpoint' : 'store'}.`,
-            { lifetimeMs, attempts },
-          );
-          return token;
-        } catch (thrown) {
-          const error =
-            thrown instanceof LiveDataAuthError
-              ? thrown
-              : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
-                  retryable: true,
-                  cause: sanitizeCause(thrown),
-                });
-          if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
-            this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
-          }
-          let nextCycleInMs: number | undefined;
-          if (error.retryable && error.code !== 'closed') {
-            const now = this.#now();
-            nextCycleInMs = this.#backoff.failed(now, error.retryAfterMs, this.#servedUntil(now));
-          }
-          if (error.code !== 'closed') {
-            this.#diag.emit({ type: 'refresh.failed', background, error });
-            this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
-              code: error.code,
-              status: error.status,
-              background,
-              nextCycleInMs,
-            });
-          }
-          throw error;
+    return this.#flight.run(this.#flightKey, this.#flightLimit(delayMs), async () => {
+      try {
+        if (delayMs > 0) await this.#closeHooks.sleep(delayMs);
+        this.#diag.emit({ type: 'refresh.started', background });
+        const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
+        if (this.#closed) throw closedError();
+        this.#setCurrent(token);
+        this.#cooldown = undefined;
+        this.#backoff.succeeded();
+        this.#lastRefreshAt = this.#now();
+        const lifetimeMs = token.expiresAt - token.obtainedAt;
+        this.#diag.emit({
+          type: 'refresh.succeeded',
+          background,
+          source,
+          expiresAt: token.expiresAt,
+          lifetimeMs,
+          attempts,
+        });
+        this.#diag.log(
+          'debug',
+          `Obtained a token from the ${source === 'identity' ? 'identity endpoint' : 'store'}.`,
+          { lifetimeMs, attempts },
+        );
+        return token;
+      } catch (thrown) {
+        const error =
+          thrown instanceof LiveDataAuthError
+            ? thrown
+            : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
+                retryable: true,
+                cause: sanitizeCause(thrown),
+              });
+        if (error.code === 'invalid_credentials' && this.#cooldownMs > 0) {
+          this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
         }
-      },
-      this.#flightLimit(delayMs),
-    );
+        let nextCycleInMs: number | undefined;
+        if (error.retryable && error.code !== 'closed') {
+          const now = this.#now();
+          nextCycleInMs = this.#backoff.failed(now, error.retryAfterMs, this.#servedUntil(now));
+        }
+        if (error.code !== 'closed') {
+          this.#diag.emit({ type: 'refresh.failed', background, error });
+          this.#diag.log('warn', `Token refresh failed (${error.code}): ${error.message}`, {
+            code: error.code,
+            status: error.status,
+            background,
+            nextCycleInMs,
+          });
+        }
+        throw error;
+      }
+    });
   }
 
   /** How long a refresh may run before it is abandoned (see refreshDeadlineMs). */
