@@ -43,6 +43,7 @@ export type {
   CredentialKind,
   GetAccessTokenOptions,
   LiveDataCredentials,
+  LiveDataFetchOptions,
   LiveDataLogger,
   PasswordCredentials,
   RetryOptions,

@@ -1,5 +1,4 @@
 import { parseRetryAfterHeader } from './errors.js';
-import { sleep } from './timers.js';
 import type { RetryOptions } from './types.js';
 
 /** Default attempts of the identity call, including the first. */
@@ -48,14 +47,14 @@ export interface RetryNotice<E> {
 
 /**
  * Runs `attempt` until it succeeds, throws a non-retryable error, or `policy.maxAttempts`
- * is reached; then rethrows the last error. Waits between attempts on unref'd timers that
- * `signal` cancels (rejecting with `signal.reason`).
+ * is reached; then rethrows the last error. Waits between attempts with `options.sleep`
+ * (the manager's closable wait, which rejects once it is closed).
  */
 export async function withRetry<T, E extends { retryable: boolean; retryAfterMs?: number }>(
   attempt: (n: number) => Promise<T>,
   policy: RetryPolicy,
   options: {
-    signal: AbortSignal;
+    sleep: (ms: number) => Promise<void>;
     isRetryError: (error: unknown) => error is E;
     onRetry?: (notice: RetryNotice<E>) => void;
     random?: () => number;
@@ -66,10 +65,9 @@ export async function withRetry<T, E extends { retryable: boolean; retryAfterMs?
       return { value: await attempt(n), attempts: n };
     } catch (error) {
       if (!options.isRetryError(error) || !error.retryable || n >= policy.maxAttempts) throw error;
-      if (options.signal.aborted) throw options.signal.reason;
       const delayMs = retryDelayMs(n, policy, error.retryAfterMs, options.random);
       options.onRetry?.({ attempt: n, delayMs, error });
-      await sleep(delayMs, options.signal);
+      await options.sleep(delayMs);
     }
   }
 }

@@ -1,8 +1,14 @@
 /** Lets the process exit while `handle` is pending, where the runtime supports it (Node, Bun, Deno). */
 export function unrefTimer(handle: ReturnType<typeof setTimeout>): void {
-  const maybe = handle as unknown as { unref?: () => void };
-  if (typeof maybe === 'object' && maybe !== null && typeof maybe.unref === 'function')
-    maybe.unref();
+  if (canUnref(handle)) handle.unref();
+}
+
+function canUnref(handle: unknown): handle is { unref(): void } {
+  return (
+    typeof handle === 'object' &&
+    handle !== null &&
+    typeof (handle as { unref?: unknown }).unref === 'function'
+  );
 }
 
 /**
@@ -31,9 +37,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-// The longest delay timers accept (2^31 - 1 ms, about 24.8 days): the interval never fires.
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+/**
+ * The longest delay timers accept (2^31 - 1 ms, about 24.8 days; a longer one fires at once
+ * in Node): the keep-alive interval never fires.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 let keepAliveHolders = 0;
+let keepAliveNeeded = true;
+const noop = (): void => {};
 let keepAliveHandle: ReturnType<typeof setInterval> | undefined;
 
 /**
@@ -45,8 +56,21 @@ let keepAliveHandle: ReturnType<typeof setInterval> | undefined;
  * top-level await) and never see the error.
  */
 export function keepAlive(): () => void {
+  if (!keepAliveNeeded) return noop;
   // One interval however many callers wait (a cold start may have thousands).
-  if (keepAliveHolders++ === 0) keepAliveHandle = setInterval(() => {}, MAX_TIMER_DELAY_MS);
+  if (keepAliveHolders++ === 0) {
+    keepAliveHandle = setInterval(() => {}, MAX_TIMER_DELAY_MS);
+    if (!canUnref(keepAliveHandle)) {
+      // Timers here cannot be unref'd (Workers, browsers, Deno's numeric ids): the manager's
+      // own timers already hold whatever there is to hold, and a shared interval would be
+      // a timer made in one request and cleared in another, which Workers do not allow.
+      clearInterval(keepAliveHandle);
+      keepAliveHandle = undefined;
+      keepAliveHolders = 0;
+      keepAliveNeeded = false;
+      return noop;
+    }
+  }
   let released = false;
   return () => {
     if (released) return;

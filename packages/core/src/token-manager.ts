@@ -1,5 +1,6 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
+import { CloseHooks } from './close-hooks.js';
 import {
   type CredentialConfig,
   type ResolvedCredentials,
@@ -13,18 +14,20 @@ import { isHeaderSafeToken } from './header-safe-token.js';
 import { IdentityCallReport } from './identity-call.js';
 import { IDENTITY_PATH, requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
-import { inspectSymbol } from './redaction.js';
+import { inspectSymbol, sanitizeCause } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
+import { abandonedRefreshError, refreshDeadlineMs } from './refresh-deadline.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
 import { resolveSecret } from './secret-provider.js';
-import { SingleFlight } from './single-flight.js';
+import { type FlightLimit, SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
-import { keepAlive, sleep } from './timers.js';
+import { keepAlive } from './timers.js';
 import type {
   CacheMissReason,
   CredentialKind,
   GetAccessTokenOptions,
+  LiveDataFetchOptions,
   StoredToken,
   TokenManagerOptions,
 } from './types.js';
@@ -132,10 +135,14 @@ export class TokenManager implements AsyncDisposable {
   readonly #cooldownMs: number;
   readonly #storeTimeoutMs: number;
   readonly #diag: Diagnostics;
-  readonly #jitter = Math.random() * SOFT_WINDOW_JITTER;
+  /**
+   * Drawn on first use, not at construction: Workers refuse random values at module scope,
+   * where a manager shared by every request of an isolate is created.
+   */
+  #jitterDrawn: number | undefined;
   readonly #flight = new SingleFlight<StoredToken>();
   readonly #flightKey: string;
-  readonly #closeController = new AbortController();
+  readonly #closeHooks = new CloseHooks();
   /**
    * The secret of the refresh cycle in progress (asked for once per cycle) and its store key,
    * so the token minted in a cycle is stored under the key of the secret that minted it.
@@ -248,9 +255,16 @@ export class TokenManager implements AsyncDisposable {
    * {@link getAccessToken}; adapters use `obtainedAt` to tell a fresh token from a stale one.
    */
   async getToken(options: GetAccessTokenOptions = {}): Promise<StoredToken> {
-    const { signal, forceRefresh = false } = options;
+    const { signal, forceRefresh = false, waitUntil } = options;
     if (this.#closed) throw closedError();
     if (signal?.aborted) throw abortedError(signal);
+    if (waitUntil !== undefined && typeof waitUntil !== 'function') {
+      throw new LiveDataAuthError(
+        'config',
+        'waitUntil must be a function, e.g. (promise) => ctx.waitUntil(promise).',
+        { setting: 'waitUntil' },
+      );
+    }
     const credentials = this.#credentials;
     if (credentials.kind === 'apiKey') {
       return {
@@ -279,7 +293,7 @@ export class TokenManager implements AsyncDisposable {
       const backingOff = this.#backoff.remainingMs(now) > 0;
       if (phase === 'soft' || (phase === 'hard' && (justRefreshed || backingOff))) {
         this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
-        if (!justRefreshed) this.#refreshInBackground();
+        if (!justRefreshed) this.#refreshInBackground(waitUntil);
         return { ...current };
       }
       reason = phase === 'hard' ? 'hard_window' : 'expired';
@@ -375,15 +389,23 @@ export class TokenManager implements AsyncDisposable {
    * token. Returns the `Response` as is; non-2xx answers do not throw (see
    * `LiveDataApiError.fromResponse`).
    *
+   * @param options - `waitUntil`: receives a background refresh this request starts (see
+   * {@link GetAccessTokenOptions.waitUntil}).
    * @throws LiveDataAuthError `config` for an absolute URL outside `baseUrl`, or a token failure.
    */
-  fetch(pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> {
+  fetch(
+    pathOrUrl: string | URL,
+    init: RequestInit = {},
+    options: LiveDataFetchOptions = {},
+  ): Promise<Response> {
     if (this.#closed) return Promise.reject(closedError());
+    const waitUntil = options?.waitUntil;
     return authenticatedFetch(
       {
         baseUrl: this.baseUrl,
         fetch: this.#fetchImpl(),
-        getToken: (signal) => this.getToken(signal ? { signal } : {}),
+        getToken: (signal) =>
+          this.getToken({ ...(signal ? { signal } : {}), ...(waitUntil ? { waitUntil } : {}) }),
         handleUnauthorized: (token, path) => this.handleUnauthorized(token, path),
         canRetryUnauthorized: this.kind !== 'apiKey',
       },
@@ -402,7 +424,7 @@ export class TokenManager implements AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#setCurrent(undefined);
-    this.#closeController.abort(closedError());
+    this.#closeHooks.close(closedError());
     for (const wake of [...this.#waiters]) wake();
     await this.#store.settled();
   }
@@ -431,6 +453,12 @@ export class TokenManager implements AsyncDisposable {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /** This instance's soft-window jitter, fixed once drawn (see {@link #jitterDrawn}). */
+  get #jitter(): number {
+    this.#jitterDrawn ??= Math.random() * SOFT_WINDOW_JITTER;
+    return this.#jitterDrawn;
+  }
 
   /** The one place the cached token changes, so its precomputed soft window never goes stale. */
   #setCurrent(token: StoredToken | undefined): void {
@@ -488,20 +516,37 @@ export class TokenManager implements AsyncDisposable {
     });
   }
 
-  #refreshInBackground(): void {
+  #refreshInBackground(waitUntil?: (promise: Promise<unknown>) => void): void {
     const cooldown = this.#cooldown;
     if (cooldown && this.#now() < cooldown.until) return;
     if (this.#flight.get(this.#flightKey)) return;
     if (this.#backoff.remainingMs(this.#now()) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
-    this.#refresh(true).catch(() => {});
+    const settled = this.#refresh(true).then(
+      () => {},
+      () => {},
+    );
+    if (waitUntil) this.#handOff(waitUntil, settled);
+  }
+
+  /** Gives the platform a background refresh to keep the request alive for. */
+  #handOff(waitUntil: (promise: Promise<unknown>) => void, promise: Promise<void>): void {
+    try {
+      waitUntil(promise);
+    } catch (error) {
+      // The refresh goes on regardless; the caller already has its token.
+      this.#diag.log(
+        'warn',
+        `waitUntil threw${error instanceof Error ? ` (${error.name})` : ''}; pass a bound function such as (promise) => ctx.waitUntil(promise).`,
+      );
+    }
   }
 
   /** One shared refresh cycle, after `delayMs` (what is left of the backoff). */
   #refresh(background: boolean, delayMs = 0): Promise<StoredToken> {
-    return this.#flight.run(this.#flightKey, async () => {
+    return this.#flight.run(this.#flightKey, this.#flightLimit(delayMs), async () => {
       try {
-        if (delayMs > 0) await sleep(delayMs, this.#closeController.signal);
+        if (delayMs > 0) await this.#closeHooks.sleep(delayMs);
         this.#diag.emit({ type: 'refresh.started', background });
         const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
         if (this.#closed) throw closedError();
@@ -530,6 +575,7 @@ export class TokenManager implements AsyncDisposable {
             ? thrown
             : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
                 retryable: true,
+                cause: sanitizeCause(thrown),
               });
         // Every failure that retrying cannot fix, not only invalid_credentials: a wrong base
         // path (404), a captive portal's HTML page or an unusable expiry fails the same way
@@ -554,6 +600,25 @@ export class TokenManager implements AsyncDisposable {
         throw error;
       }
     });
+  }
+
+  /** How long a refresh may run before it is abandoned (see refreshDeadlineMs). */
+  #flightLimit(delayMs: number): FlightLimit {
+    const lockWaitMs =
+      typeof this.#store.lock === 'function'
+        ? this.#lockTtlMs() + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs
+        : 0;
+    return {
+      withinMs: refreshDeadlineMs({
+        retry: this.#retry,
+        requestTimeoutMs: this.#requestTimeoutMs,
+        storeTimeoutMs: this.#storeTimeoutMs,
+        delayMs,
+        lockWaitMs,
+      }),
+      now: () => this.#now(),
+      abandoned: abandonedRefreshError,
+    };
   }
 
   /**
@@ -608,7 +673,7 @@ export class TokenManager implements AsyncDisposable {
         const polls = Math.ceil(waitMs / STORE_POLL_INTERVAL_MS);
         const pollsPerLockRetry = LOCK_RETRY_INTERVAL_MS / STORE_POLL_INTERVAL_MS;
         for (let i = 1; i <= polls; i++) {
-          await sleep(STORE_POLL_INTERVAL_MS, this.#closeController.signal);
+          await this.#closeHooks.sleep(STORE_POLL_INTERVAL_MS);
           const polled = await this.#readStore(key);
           if (polled) return { token: polled, source: 'store', attempts: 0 };
           if (!store.healthy) break; // the store failed meanwhile: carry on without it
@@ -687,23 +752,29 @@ export class TokenManager implements AsyncDisposable {
     credentials: KeyedSecret['credentials'],
     maxAttempts: number,
   ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
-    const closeSignal = this.#closeController.signal;
     const fetchImpl = this.#fetchImpl();
     const identityUrl = `${this.baseUrl}${IDENTITY_PATH}`;
     const report = new IdentityCallReport(this.#diag, this.#now, identityUrl, credentials.kind);
     const retried = withRetry(
-      () =>
-        requestIdentityToken({
-          fetch: fetchImpl,
-          baseUrl: this.baseUrl,
-          credentials,
-          timeoutMs: this.#requestTimeoutMs,
-          now: this.#now,
-          closeSignal,
-        }),
+      async () => {
+        // A signal of this attempt's own (see CloseHooks): none outlives the call that made it.
+        const close = this.#closeHooks.scope();
+        try {
+          return await requestIdentityToken({
+            fetch: fetchImpl,
+            baseUrl: this.baseUrl,
+            credentials,
+            timeoutMs: this.#requestTimeoutMs,
+            now: this.#now,
+            closeSignal: close.signal,
+          });
+        } finally {
+          close.release();
+        }
+      },
       { ...this.#retry, maxAttempts },
       {
-        signal: closeSignal,
+        sleep: (ms) => this.#closeHooks.sleep(ms),
         isRetryError: (e): e is LiveDataAuthError => e instanceof LiveDataAuthError,
         onRetry: ({ attempt, delayMs, error }) => {
           report.retried(attempt, delayMs, error);

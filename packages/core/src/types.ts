@@ -310,4 +310,20 @@ export interface GetAccessTokenOptions {
   signal?: AbortSignal;
   /** Skip the cache and obtain a new token (joins a refresh already running). */
   forceRefresh?: boolean;
+  /**
+   * The platform's way to keep a request alive for work that outlives its response:
+   * Cloudflare `(p) => ctx.waitUntil(p)`, Vercel `waitUntil` from `@vercel/functions`,
+   * Next.js `after`. A background refresh this call starts (the cached token is inside its
+   * soft window) is handed to it; the promise it gets never rejects. Without it, a Workers
+   * request that has answered may be ended before that refresh settles (then a later
+   * request starts a new one once the refresh's time is up). Pass a function that is
+   * already bound (`ctx.waitUntil` alone throws "Illegal invocation" in Workers).
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** Options of `tokens.fetch`'s third argument (the manager's own, not the request's). */
+export interface LiveDataFetchOptions {
+  /** As {@link GetAccessTokenOptions.waitUntil}: receives a background refresh this request starts. */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }

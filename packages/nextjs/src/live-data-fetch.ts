@@ -1,3 +1,4 @@
+import { handToAfter } from './after-response.js';
 import { requireRequestScope } from './request-scope.js';
 import { getTokenManager } from './token-manager-singleton.js';
 
@@ -16,6 +17,8 @@ export interface GetLiveDataTokenOptions {
  * request: during `next build` the prerender stops there and no token is requested, and
  * inside `'use cache'` or `unstable_cache` it throws (a token-made answer is never cached).
  * Outside any Next.js request (scripts, tests, Pages Router) it simply proceeds.
+ * A background refresh it starts (the token is near its expiry) is handed to Next's
+ * `after()`, so the platform does not end the function before the refresh settles.
  * Keep the token on the server: never return it from a server action or pass it to a
  * client component.
  *
@@ -23,7 +26,7 @@ export interface GetLiveDataTokenOptions {
  */
 export async function getLiveDataToken(options: GetLiveDataTokenOptions = {}): Promise<string> {
   await requireRequestScope();
-  return getTokenManager().getAccessToken(options);
+  return getTokenManager().getAccessToken({ ...options, waitUntil: handToAfter });
 }
 
 /**
@@ -35,10 +38,11 @@ export async function getLiveDataToken(options: GetLiveDataTokenOptions = {}): P
  * Never cached by Next.js: `cache: 'no-store'` is forced and any `next` option
  * (`revalidate`, `tags`) is dropped, so the data cache never keeps an answer made with a
  * token. Like {@link getLiveDataToken} it calls `connection()`, so it makes the calling
- * route dynamic and requests nothing during `next build`.
+ * route dynamic and requests nothing during `next build`. A background refresh it starts
+ * is handed to `after()`, as for {@link getLiveDataToken}.
  */
 export async function liveDataFetch(path: string, init?: RequestInit): Promise<Response> {
   await requireRequestScope();
   const { next: _dropped, ...rest } = (init ?? {}) as RequestInit & { next?: unknown };
-  return getTokenManager().fetch(path, { ...rest, cache: 'no-store' });
+  return getTokenManager().fetch(path, { ...rest, cache: 'no-store' }, { waitUntil: handToAfter });
 }

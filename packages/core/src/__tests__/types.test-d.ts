@@ -54,9 +54,17 @@ describe('public types', () => {
     expectTypeOf(tokenManagerFromEnv).returns.toEqualTypeOf<TokenManager>();
     expectTypeOf(tokens.getAccessToken).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(tokens.getAuthorizationHeader).returns.toEqualTypeOf<Promise<string>>();
-    expectTypeOf(tokens.getAccessToken)
-      .parameter(0)
-      .toEqualTypeOf<{ signal?: AbortSignal; forceRefresh?: boolean } | undefined>();
+    expectTypeOf(tokens.getAccessToken).parameter(0).toEqualTypeOf<
+      | {
+          signal?: AbortSignal;
+          forceRefresh?: boolean;
+          waitUntil?: (promise: Promise<unknown>) => void;
+        }
+      | undefined
+    >();
+    expectTypeOf(tokens.fetch)
+      .parameter(2)
+      .toEqualTypeOf<{ waitUntil?: (promise: Promise<unknown>) => void } | undefined>();
     expectTypeOf(tokens.invalidate).toEqualTypeOf<(token: string) => void>();
     expectTypeOf(tokens.fetch).returns.toEqualTypeOf<Promise<Response>>();
     expectTypeOf(tokens.close).returns.toEqualTypeOf<Promise<void>>();

@@ -156,7 +156,7 @@ describe.each(
     expect(api.count('identity')).toBe(1);
     const { keys } = await dump();
     expect(keys.filter((k) => !k.endsWith(':lock'))).toEqual([
-      expect.stringMatching(new RegExp(`^${prefix}livedata:token:[0-9a-f]{64}$`)),
+      expect.stringMatching(new RegExp(`^${prefix}livedata:token:\\{[0-9a-f]{64}\\}$`)),
     ]);
   });
 
