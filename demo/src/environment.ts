@@ -15,7 +15,7 @@ const CREDENTIAL_VARIABLES = [
 /** The LIVEDATA_* variables the demo and every example app it starts are given. */
 export type TargetEnv = Record<string, string>;
 
-/** The mock server's seeded fixtures the steps call. */
+/** The mock server's seeded fixtures the steps use (organizations, the demo person). */
 export type MockFixtures = Pick<
   MockServerPackage,
   'DEMO_PERSON_EMAIL' | 'QUOTA_SPENT_ORG_ID' | 'FORBIDDEN_ORG_ID'
