@@ -69,8 +69,9 @@ if (task === 'test') {
   if (code !== 0) process.exit(code);
 } else if (task === 'demo') {
   console.log('› Building the packages the demo uses…');
+  // Builds the demo itself too (demo/, @livedata/demo): it is TypeScript, run from its dist/.
   pnpmRun('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
-  run(process.execPath, [join(root, 'scripts', 'demo.mjs'), ...process.argv.slice(3)]);
+  run(process.execPath, [join(root, 'demo', 'dist', 'main.js'), ...process.argv.slice(3)]);
 } else {
   console.error('usage: node scripts/bootstrap.mjs <demo|test>');
   process.exit(2);

@@ -1,8 +1,8 @@
 /**
- * The demo (`npm run demo` → scripts/demo.mjs) is the first thing a new user runs. Its
+ * The demo (`npm run demo` → demo/dist/main.js) is the first thing a new user runs. Its
  * core steps need only the built core and mock-server packages (this package's
  * dependencies), so they run here; the example-app steps are exercised by running the
- * whole demo (see scripts/demo/).
+ * whole demo (see demo/src/). turbo builds the demo before this test runs.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -15,8 +15,9 @@ const demo = join(
   '..',
   '..',
   '..',
-  'scripts',
-  'demo.mjs',
+  'demo',
+  'dist',
+  'main.js',
 );
 
 function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -56,6 +57,6 @@ describe('the demo', () => {
     const { code, output } = await runDemo(['--help']);
 
     expect(code).toBe(0);
-    expect(output).toContain('Usage: node scripts/demo.mjs');
+    expect(output).toContain('Usage: npm run demo');
   });
 });

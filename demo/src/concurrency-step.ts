@@ -1,14 +1,16 @@
 // (b) Many concurrent callers at a cold start share one identity call.
-import { postJson, previewBody } from './describe.mjs';
-import { newTokenManager } from './environment.mjs';
-import { info, ms, ok } from './transcript.mjs';
+
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { postJson, previewBody } from './describe.js';
+import { newTokenManager } from './environment.js';
+import { info, ms, ok } from './transcript.js';
 
 export const letter = 'b';
 export const title = 'Many calls, one identity call';
 
 const CALLERS = 200;
 
-export async function run({ core, target }) {
+export async function run({ core, target }: DemoContext): Promise<SkippedStep | undefined> {
   let identityCalls = 0;
   const tokens = newTokenManager(core, target, {
     onEvent: (event) => {

@@ -1,24 +1,24 @@
 // Words for the things the demo shows.
+import type { CredentialKind } from '@livedata/core';
 
 /** The words people use for each credential kind. */
-export function describeKind(kind) {
-  return (
-    {
-      clientCredentials: 'service account (client credentials)',
-      password: 'user session (username/password)',
-      apiKey: 'API key',
-    }[kind] ?? kind
-  );
+export function describeKind(kind: CredentialKind): string {
+  const words: Record<CredentialKind, string> = {
+    clientCredentials: 'service account (client credentials)',
+    password: 'user session (username/password)',
+    apiKey: 'API key',
+  };
+  return words[kind] ?? kind;
 }
 
 /** `15 min`, `20 s`: a lifetime as people say it. */
-export function lifetime(ms) {
+export function lifetime(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }
 
 /** The credit headers of an answer, in words. */
-export function describeCredits(res) {
+export function describeCredits(res: Response): string {
   const used = res.headers.get('x-ldt-credits-used');
   const remaining = res.headers.get('x-ldt-credits-remaining');
   if (used === null && remaining === null) return '';
@@ -26,7 +26,7 @@ export function describeCredits(res) {
 }
 
 /** A find body for one e-mail address. */
-export function findByEmail(email) {
+export function findByEmail(email: string): object {
   return { matches: [{ fields: [{ field_name: 'email_address', search_term: email }] }] };
 }
 
@@ -42,7 +42,7 @@ export const previewBody = {
 };
 
 /** JSON POST init. */
-export function postJson(body) {
+export function postJson(body: object): RequestInit {
   return {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

@@ -1,11 +1,12 @@
 // (f) apps/nestjs-example: a NestJS service using @livedata/nestjs, started as a child
 // process on a free port and called over HTTP.
 import { existsSync } from 'node:fs';
-import { childEnv } from './environment.mjs';
-import { freePort, get } from './http.mjs';
-import { repoPath } from './packages.mjs';
-import { startProcess, stopProcess, waitForOutput } from './processes.mjs';
-import { call, info, ok, summarize } from './transcript.mjs';
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { childEnv } from './environment.js';
+import { freePort, get } from './http.js';
+import { repoPath } from './packages.js';
+import { startProcess, stopProcess, waitForOutput } from './processes.js';
+import { call, info, ok, summarize } from './transcript.js';
 
 export const letter = 'f';
 export const title = 'The NestJS example service, over HTTP (apps/nestjs-example)';
@@ -14,7 +15,7 @@ const appDir = repoPath('apps', 'nestjs-example');
 const main = repoPath('apps', 'nestjs-example', 'dist', 'main.js');
 const CONCURRENT = 50;
 
-export async function run({ target, email }) {
+export async function run({ target, email }: DemoContext): Promise<SkippedStep | undefined> {
   if (!existsSync(main))
     return { skipped: 'apps/nestjs-example is not built (dist/main.js missing)' };
   const port = await freePort();
@@ -25,13 +26,13 @@ export async function run({ target, email }) {
     env: childEnv(target, { PORT: String(port), HOST: '127.0.0.1' }),
   });
   try {
-    let match;
+    let match: RegExpExecArray;
     try {
       match = await waitForOutput(service, /Listening on (http:\/\/[^\s)]+)/, 30_000);
     } catch (error) {
-      throw Object.assign(error, { output: service.output });
+      throw Object.assign(error as Error, { output: service.output });
     }
-    const url = match[1];
+    const url = match[1] ?? '';
     ok(`the service is up at ${url}`);
 
     const health = await get(`${url}/health`);
@@ -51,7 +52,7 @@ export async function run({ target, email }) {
         );
         const bad = answers.filter((a) => a.status !== 200).length;
         if (bad > 0) throw new Error(`${bad} of ${CONCURRENT} concurrent requests failed`);
-        const calls = target.mock.count('identity') - identityBefore;
+        const calls = target.mock.count('identity') - (identityBefore ?? 0);
         ok(
           `${CONCURRENT} more concurrent GET /people answered 200; the whole service made ${calls} identity call${calls === 1 ? '' : 's'}`,
         );

@@ -1,8 +1,10 @@
 // (c) A token rotating under steady traffic without a failed or delayed request: the mock
 // issues 6-second tokens, the demo sends 10 requests a second for 10 seconds.
-import { lifetime, postJson, previewBody } from './describe.mjs';
-import { newTokenManager } from './environment.mjs';
-import { info, ms, ok } from './transcript.mjs';
+
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { lifetime, postJson, previewBody } from './describe.js';
+import { newTokenManager } from './environment.js';
+import { info, ms, ok } from './transcript.js';
 
 export const letter = 'c';
 export const title = 'A token rotating under steady traffic';
@@ -11,7 +13,7 @@ const TOKEN_TTL_SECONDS = 6;
 const DURATION_MS = 10_000;
 const INTERVAL_MS = 100;
 
-export async function run({ core, target }) {
+export async function run({ core, target }: DemoContext): Promise<SkippedStep | undefined> {
   if (target.mode !== 'mock') {
     return {
       skipped:
@@ -24,7 +26,7 @@ export async function run({ core, target }) {
   const at = () => `t=${((performance.now() - started) / 1000).toFixed(1).padStart(4)} s`;
   const counts = { waitedAfterStart: 0, stale: 0, background: 0, foreground: 0 };
   let first = true;
-  let previousExpiresAt;
+  let previousExpiresAt: number | undefined;
   let firstTokenAt = Number.POSITIVE_INFINITY;
   const tokens = newTokenManager(core, target, {
     onEvent: (event) => {
@@ -56,7 +58,13 @@ export async function run({ core, target }) {
       `mock tokens now live ${TOKEN_TTL_SECONDS} s; sending a request every ${INTERVAL_MS} ms for ${DURATION_MS / 1000} s`,
     );
     const path = `/people/v1/${target.orgId}/search/preview`;
-    const results = [];
+    const results: {
+      ok: boolean;
+      status: number;
+      error?: unknown;
+      tokenWait: number;
+      t0: number;
+    }[] = [];
     const send = async () => {
       const t0 = performance.now();
       try {
@@ -69,8 +77,8 @@ export async function run({ core, target }) {
         results.push({ ok: false, status: 0, error, tokenWait: performance.now() - t0, t0 });
       }
     };
-    const inFlight = [];
-    await new Promise((resolve) => {
+    const inFlight: Promise<void>[] = [];
+    await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (performance.now() - started >= DURATION_MS) {
           clearInterval(timer);
@@ -99,7 +107,7 @@ export async function run({ core, target }) {
     );
     if (failed.length > 0) {
       throw new Error(
-        `${failed.length} requests failed (first: ${failed[0].status || failed[0].error?.message})`,
+        `${failed.length} requests failed (first: ${failed[0]?.status || (failed[0]?.error as Error | undefined)?.message})`,
       );
     }
     if (counts.waitedAfterStart > 0 || rejected > 0) {

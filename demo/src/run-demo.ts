@@ -1,15 +1,16 @@
 // Runs the demo steps in order, prints the transcript and a summary, and guarantees that
 // no process is left behind: on success, on failure, on Ctrl-C and on SIGTERM.
-import * as axiosStep from './axios-step.mjs';
-import * as concurrencyStep from './concurrency-step.mjs';
-import * as coreStep from './core-step.mjs';
-import { openTarget, wantsRealApi } from './environment.mjs';
-import * as errorsStep from './errors-step.mjs';
-import * as nestjsStep from './nestjs-step.mjs';
-import * as nextjsStep from './nextjs-step.mjs';
-import { importPackage } from './packages.mjs';
-import { killAllNow, stopAll } from './processes.mjs';
-import * as rotationStep from './rotation-step.mjs';
+import * as axiosStep from './axios-step.js';
+import * as concurrencyStep from './concurrency-step.js';
+import * as coreStep from './core-step.js';
+import type { DemoStep } from './demo-step.js';
+import { openTarget, type Target } from './environment.js';
+import * as errorsStep from './errors-step.js';
+import * as nestjsStep from './nestjs-step.js';
+import * as nextjsStep from './nextjs-step.js';
+import { importCore } from './packages.js';
+import { killAllNow, stopAll } from './processes.js';
+import * as rotationStep from './rotation-step.js';
 import {
   bold,
   dim,
@@ -22,9 +23,9 @@ import {
   say,
   skipped,
   yellow,
-} from './transcript.mjs';
+} from './transcript.js';
 
-const STEPS = [
+const STEPS: DemoStep[] = [
   coreStep,
   concurrencyStep,
   rotationStep,
@@ -34,7 +35,7 @@ const STEPS = [
   nextjsStep,
 ];
 
-const USAGE = `Usage: node scripts/demo.mjs [--only a,b,...] [--next-build] [--email ADDRESS]
+const USAGE = `Usage: npm run demo -- [--only a,b,...] [--next-build] [--email ADDRESS]
 
   --only a,c      run only these steps
   --next-build    run \`next build\` even when an up-to-date build exists
@@ -46,12 +47,12 @@ LIVEDATA_* credentials are set). Steps:
 ${STEPS.map((s) => `  (${s.letter}) ${s.title}`).join('\n')}`;
 
 /** Runs the demo; resolves to the process exit code. */
-export async function runDemo(argv) {
+export async function runDemo(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     say(USAGE);
     return 0;
   }
-  const flagValue = (flag) => {
+  const flagValue = (flag: string): string | undefined => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
@@ -59,9 +60,9 @@ export async function runDemo(argv) {
   const only = onlyList ? new Set(onlyList.split(',')) : undefined;
   const forceNextBuild = argv.includes('--next-build');
 
-  let target;
+  let target: Target | undefined;
   let stopping = false;
-  const cleanup = async () => {
+  const cleanup = async (): Promise<void> => {
     await stopAll();
     await target?.close();
   };
@@ -70,7 +71,7 @@ export async function runDemo(argv) {
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ]) {
+  ] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(code);
       stopping = true;
@@ -80,14 +81,18 @@ export async function runDemo(argv) {
   }
 
   const started = performance.now();
-  const outcomes = [];
+  const outcomes: {
+    step: DemoStep;
+    status: 'ok' | 'skipped' | 'failed';
+    detail?: string;
+    ms?: number;
+  }[] = [];
   try {
     say(bold('Live Data auth toolkit: demo'));
-    const core = await importPackage('core');
-    // Against the real API the mock server is not needed (nor loaded).
-    const mockServer = wantsRealApi() ? undefined : await importPackage('mock-server');
-    target = await openTarget({ core, mockServer });
-    if (target.mode === 'mock') {
+    const core = await importCore();
+    const opened = await openTarget(core);
+    target = opened;
+    if (opened.mode === 'mock') {
       say(`Against a local mock of the Live Data API at ${target.baseUrl} (no account needed).`);
       say(
         dim(
@@ -107,8 +112,8 @@ export async function runDemo(argv) {
 
     // Against the mock, the examples look up its demo person; against the real API only
     // when asked (those calls spend credits).
-    const email = target.mode === 'mock' ? mockServer.DEMO_PERSON_EMAIL : flagValue('--email');
-    const context = { core, mockServer, target, email, forceNextBuild };
+    const email = opened.mode === 'mock' ? opened.fixtures.DEMO_PERSON_EMAIL : flagValue('--email');
+    const context = { core, target: opened, email, forceNextBuild };
     for (const step of STEPS) {
       if (only && !only.has(step.letter)) continue;
       heading(step.letter, step.title);
@@ -123,7 +128,10 @@ export async function runDemo(argv) {
         }
       } catch (error) {
         failed(error instanceof Error ? error.message : String(error));
-        if (error?.output) info(dim(error.output.trim().split('\n').slice(-15).join('\n    ')));
+        const output = (error as { output?: unknown } | undefined)?.output;
+        if (typeof output === 'string' && output !== '') {
+          info(dim(output.trim().split('\n').slice(-15).join('\n    ')));
+        }
         outcomes.push({
           step,
           status: 'failed',

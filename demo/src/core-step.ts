@@ -1,4 +1,6 @@
 // (a) The core on its own: obtain a token and make one API call with it.
+
+import type { DemoContext, SkippedStep } from './demo-step.js';
 import {
   describeCredits,
   describeKind,
@@ -6,15 +8,15 @@ import {
   lifetime,
   postJson,
   previewBody,
-} from './describe.mjs';
-import { newTokenManager } from './environment.mjs';
-import { call, info, ms, ok } from './transcript.mjs';
+} from './describe.js';
+import { newTokenManager } from './environment.js';
+import { call, info, ms, ok } from './transcript.js';
 
 export const letter = 'a';
 export const title = '@livedata/core: obtain a token, make one API call';
 
-export async function run({ core, mockServer, target }) {
-  let granted;
+export async function run({ core, target }: DemoContext): Promise<SkippedStep | undefined> {
+  let granted: { lifetimeMs: number } | undefined;
   const tokens = newTokenManager(core, target, {
     onEvent: (event) => {
       if (event.type === 'refresh.succeeded') granted = event;
@@ -43,11 +45,12 @@ export async function run({ core, mockServer, target }) {
       target.mode === 'mock'
         ? `/people/v1/${target.orgId}/find`
         : `/people/v1/${target.orgId}/search/preview`;
-    const body = target.mode === 'mock' ? findByEmail(mockServer.DEMO_PERSON_EMAIL) : previewBody;
+    const body =
+      target.mode === 'mock' ? findByEmail(target.fixtures.DEMO_PERSON_EMAIL) : previewBody;
     const res = await tokens.fetch(path, postJson(body));
     call('POST', path, res.status, describeCredits(res));
     if (!res.ok) throw core.LiveDataApiError.fromResponse(res);
-    const data = await res.json();
+    const data = (await res.json()) as { people?: { name: string; position?: string }[] };
     const person = data.people?.[0];
     if (person) info(`found ${person.name}${person.position ? `, ${person.position}` : ''}`);
     ok('tokens.fetch joined the path onto the base URL and attached the Bearer token');

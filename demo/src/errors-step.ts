@@ -1,13 +1,15 @@
 // (d) Typed errors, explained in plain words: what the API said, and what to do (the
 // advice comes from core's classifyLiveDataFailure, the same table the adapters answer from).
-import { findByEmail, postJson, previewBody } from './describe.mjs';
-import { newTokenManager } from './environment.mjs';
-import { call, info, ok } from './transcript.mjs';
+
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { findByEmail, postJson, previewBody } from './describe.js';
+import { newTokenManager } from './environment.js';
+import { call, info, ok } from './transcript.js';
 
 export const letter = 'd';
 export const title = 'Typed errors, in plain words';
 
-export async function run({ core, mockServer, target }) {
+export async function run({ core, target }: DemoContext): Promise<SkippedStep | undefined> {
   if (target.mode !== 'mock') {
     return {
       skipped:
@@ -16,13 +18,10 @@ export async function run({ core, mockServer, target }) {
   }
   const tokens = newTokenManager(core, target);
   try {
-    const cases = [
-      ['402', mockServer.QUOTA_SPENT_ORG_ID],
-      ['403', mockServer.FORBIDDEN_ORG_ID],
-    ];
-    for (const [, orgId] of cases) {
+    const { fixtures } = target;
+    for (const orgId of [fixtures.QUOTA_SPENT_ORG_ID, fixtures.FORBIDDEN_ORG_ID]) {
       const path = `/people/v1/${orgId}/find`;
-      const res = await tokens.fetch(path, postJson(findByEmail(mockServer.DEMO_PERSON_EMAIL)));
+      const res = await tokens.fetch(path, postJson(findByEmail(fixtures.DEMO_PERSON_EMAIL)));
       await res.body?.cancel();
       call('POST', path, res.status);
       const error = core.LiveDataApiError.fromResponse(res);
@@ -30,7 +29,7 @@ export async function run({ core, mockServer, target }) {
         throw new Error('fromResponse did not give a LiveDataApiError');
       info(`LiveDataApiError  status ${error.status}, code '${error.code}'`);
       info(`  message: ${error.message}`);
-      info(`  in plain words: ${core.classifyLiveDataFailure(error).advice}`);
+      info(`  in plain words: ${core.classifyLiveDataFailure(error)?.advice}`);
     }
 
     // The API rate-limits: the mock answers the next preview with 429 and Retry-After.
@@ -47,7 +46,7 @@ export async function run({ core, mockServer, target }) {
     info(
       `LiveDataApiError  status ${limited.status}, code '${limited.code}', retryAfterMs ${limited.retryAfterMs}`,
     );
-    info(`  in plain words: ${core.classifyLiveDataFailure(limited).advice}`);
+    info(`  in plain words: ${core.classifyLiveDataFailure(limited)?.advice}`);
   } finally {
     target.mock.clearFaults();
     await tokens.close();
@@ -55,7 +54,7 @@ export async function run({ core, mockServer, target }) {
 
   const wrong = core.createTokenManager({
     baseUrl: target.baseUrl,
-    credentials: { clientId: target.env.LIVEDATA_CLIENT_ID, clientSecret: 'not-the-secret' },
+    credentials: { clientId: target.env.LIVEDATA_CLIENT_ID ?? '', clientSecret: 'not-the-secret' },
     retry: { maxAttempts: 1 },
   });
   try {
@@ -66,7 +65,7 @@ export async function run({ core, mockServer, target }) {
     call('POST', '/identity/v1/session', error.status ?? 0);
     info(`LiveDataAuthError  code '${error.code}', retryable ${error.retryable}`);
     info(`  message: ${error.message}`);
-    info(`  in plain words: ${core.classifyLiveDataFailure(error).advice}`);
+    info(`  in plain words: ${core.classifyLiveDataFailure(error)?.advice}`);
   } finally {
     await wrong.close();
   }

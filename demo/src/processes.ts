@@ -2,55 +2,99 @@
 // behind: on success, on failure, on Ctrl-C or SIGTERM. Children run in their own process
 // group (detached) and the whole group is signalled, because `next start` and friends start
 // processes of their own.
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
-const running = new Set();
+/** How a child process ended. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be started at all. */
+  error?: Error;
+}
+
+/** A child process the demo started and tracks until it exits. */
+export interface TrackedProcess {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** The last 20,000 characters of its stdout and stderr, interleaved. */
+  output: string;
+  exited: boolean;
+  /** Resolves when it has exited (never rejects). */
+  readonly exit: Promise<ProcessExit>;
+}
+
+/** Where and with what environment a child process runs. */
+export interface ProcessOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const running = new Set<TrackedProcess>();
 
 /**
  * Starts a child process and tracks it. Output is collected (never printed unless asked),
  * so a failure can show the tail of it.
  */
-export function startProcess(command, args, options = {}) {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: ProcessOptions = {},
+): TrackedProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
   });
-  const tracked = { child, output: '', exited: false };
-  const keep = (chunk) => {
+  const ended = (): void => {
+    tracked.exited = true;
+    running.delete(tracked);
+  };
+  const keep = (chunk: string): void => {
     tracked.output = (tracked.output + chunk).slice(-20_000);
+  };
+  // The listeners only run after `tracked` is assigned: a child reports nothing synchronously.
+  const tracked: TrackedProcess = {
+    child,
+    output: '',
+    exited: false,
+    exit: new Promise((resolve) => {
+      child.on('error', (error) => {
+        keep(`\n${error.message}\n`);
+        ended();
+        resolve({ code: null, signal: null, error });
+      });
+      child.on('exit', (code, signal) => {
+        ended();
+        resolve({ code, signal });
+      });
+    }),
   };
   child.stdout.setEncoding('utf8').on('data', keep);
   child.stderr.setEncoding('utf8').on('data', keep);
-  tracked.exit = new Promise((resolve) => {
-    child.on('error', (error) => {
-      keep(`\n${error.message}\n`);
-      tracked.exited = true;
-      running.delete(tracked);
-      resolve({ code: null, signal: null, error });
-    });
-    child.on('exit', (code, signal) => {
-      tracked.exited = true;
-      running.delete(tracked);
-      resolve({ code, signal });
-    });
-  });
   running.add(tracked);
   return tracked;
 }
 
 /** Runs a command to completion; resolves with its exit code and output. */
-export async function runProcess(command, args, options = {}) {
+export async function runProcess(
+  command: string,
+  args: string[],
+  options: ProcessOptions = {},
+): Promise<ProcessExit & { output: string }> {
   const tracked = startProcess(command, args, options);
   const result = await tracked.exit;
   return { ...result, output: tracked.output };
 }
 
 /** Waits until the process prints something matching `pattern`; rejects if it exits first. */
-export function waitForOutput(tracked, pattern, timeoutMs) {
+export function waitForOutput(
+  tracked: TrackedProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const check = () => {
+    const check = (): void => {
       const match = pattern.exec(tracked.output);
       if (match) {
         done();
@@ -61,11 +105,11 @@ export function waitForOutput(tracked, pattern, timeoutMs) {
       done();
       reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${pattern}`));
     }, timeoutMs);
-    const onExit = () => {
+    const onExit = (): void => {
       done();
       reject(new Error(`exited before printing ${pattern}`));
     };
-    const done = () => {
+    const done = (): void => {
       clearTimeout(timer);
       tracked.child.stdout.off('data', check);
       tracked.child.stderr.off('data', check);
@@ -78,18 +122,19 @@ export function waitForOutput(tracked, pattern, timeoutMs) {
   });
 }
 
-function signalGroup(tracked, signal) {
+function signalGroup(tracked: TrackedProcess, signal: NodeJS.Signals): void {
   if (tracked.exited) return;
   try {
-    if (process.platform !== 'win32') process.kill(-tracked.child.pid, signal);
-    else tracked.child.kill(signal);
+    if (process.platform !== 'win32' && tracked.child.pid !== undefined) {
+      process.kill(-tracked.child.pid, signal);
+    } else tracked.child.kill(signal);
   } catch {
     // Already gone.
   }
 }
 
 /** Stops one process group: SIGTERM, then SIGKILL after `graceMs`. */
-export async function stopProcess(tracked, graceMs = 5_000) {
+export async function stopProcess(tracked: TrackedProcess, graceMs = 5_000): Promise<void> {
   if (tracked.exited) return;
   signalGroup(tracked, 'SIGTERM');
   const timer = setTimeout(() => signalGroup(tracked, 'SIGKILL'), graceMs);
@@ -100,11 +145,11 @@ export async function stopProcess(tracked, graceMs = 5_000) {
 }
 
 /** Stops every process still running. */
-export async function stopAll() {
+export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((tracked) => stopProcess(tracked)));
 }
 
 /** Kills whatever is left synchronously: the last resort in an `exit` handler. */
-export function killAllNow() {
+export function killAllNow(): void {
   for (const tracked of running) signalGroup(tracked, 'SIGKILL');
 }

@@ -1,10 +1,11 @@
 // (e) apps/axios-example: a Node CLI built on @livedata/axios, run as a child process with
 // LIVEDATA_* pointing at the demo's target.
 import { existsSync } from 'node:fs';
-import { childEnv } from './environment.mjs';
-import { repoPath } from './packages.mjs';
-import { runProcess } from './processes.mjs';
-import { dim, info, ok } from './transcript.mjs';
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { childEnv, type Target } from './environment.js';
+import { repoPath } from './packages.js';
+import { type ProcessExit, runProcess } from './processes.js';
+import { dim, info, ok } from './transcript.js';
 
 export const letter = 'e';
 export const title = 'The Axios example CLI (apps/axios-example)';
@@ -12,7 +13,7 @@ export const title = 'The Axios example CLI (apps/axios-example)';
 const appDir = repoPath('apps', 'axios-example');
 const cli = repoPath('apps', 'axios-example', 'dist', 'cli.js');
 
-async function example(args, target) {
+async function example(args: string[], target: Target): Promise<ProcessExit & { output: string }> {
   info(`$ livedata-axios-example ${args.join(' ')}`);
   const result = await runProcess(process.execPath, [cli, ...args], {
     cwd: appDir,
@@ -22,7 +23,7 @@ async function example(args, target) {
   return result;
 }
 
-export async function run({ mockServer, target, email }) {
+export async function run({ target, email }: DemoContext): Promise<SkippedStep | undefined> {
   if (!existsSync(cli)) return { skipped: 'apps/axios-example is not built (dist/cli.js missing)' };
   if (!email) {
     return {
@@ -39,7 +40,7 @@ export async function run({ mockServer, target, email }) {
 
   if (target.mode === 'mock') {
     const spent = await example(
-      ['find', '--email', email, '--org', mockServer.QUOTA_SPENT_ORG_ID],
+      ['find', '--email', email, '--org', target.fixtures.QUOTA_SPENT_ORG_ID],
       target,
     );
     if (spent.code !== 1) {
@@ -48,7 +49,7 @@ export async function run({ mockServer, target, email }) {
       });
     }
     ok('a spent quota (402) became a clear message and exit code 1');
-    const calls = target.mock.count('identity') - identityBefore;
+    const calls = target.mock.count('identity') - (identityBefore ?? 0);
     info(`each run is its own process, so each made its own identity call (${calls} in total)`);
   }
 }

@@ -4,11 +4,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { childEnv } from './environment.mjs';
-import { freePort, get, waitForHttp } from './http.mjs';
-import { repoPath } from './packages.mjs';
-import { runProcess, startProcess, stopProcess } from './processes.mjs';
-import { call, info, ok, summarize, withProgress } from './transcript.mjs';
+import type { DemoContext, SkippedStep } from './demo-step.js';
+import { childEnv } from './environment.js';
+import { freePort, get, waitForHttp } from './http.js';
+import { repoPath } from './packages.js';
+import { runProcess, startProcess, stopProcess } from './processes.js';
+import { call, info, ok, summarize, withProgress } from './transcript.js';
 
 export const letter = 'g';
 export const title = 'The Next.js example app: build, start, call over HTTP (apps/nextjs-example)';
@@ -17,7 +18,7 @@ const appDir = repoPath('apps', 'nextjs-example');
 const CONCURRENT = 50;
 
 /** Newest modification time of any file under `path` (skipping node_modules and .next). */
-function newest(path) {
+function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -30,7 +31,7 @@ function newest(path) {
 }
 
 /** `true` when .next holds a production build newer than the app and the packages it uses. */
-function buildIsFresh() {
+function buildIsFresh(): boolean {
   const buildId = join(appDir, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return false;
   const sources = Math.max(
@@ -41,7 +42,7 @@ function buildIsFresh() {
   return statSync(buildId).mtimeMs > sources;
 }
 
-function nextBin() {
+function nextBin(): string | undefined {
   try {
     return createRequire(join(appDir, 'package.json')).resolve('next/dist/bin/next');
   } catch {
@@ -49,7 +50,11 @@ function nextBin() {
   }
 }
 
-export async function run({ target, email, forceNextBuild }) {
+export async function run({
+  target,
+  email,
+  forceNextBuild,
+}: DemoContext): Promise<SkippedStep | undefined> {
   const next = nextBin();
   if (!existsSync(join(appDir, 'app')) || !next) {
     return { skipped: 'apps/nextjs-example or its `next` dependency is not installed' };
@@ -70,7 +75,7 @@ export async function run({ target, email, forceNextBuild }) {
       });
     }
     if (target.mock) {
-      const during = target.mock.count('identity') - identityAtStart;
+      const during = target.mock.count('identity') - (identityAtStart ?? 0);
       ok(`built; the mock saw ${during} identity calls during the build`);
       if (during !== 0) throw new Error('a token was fetched during next build');
     } else {
@@ -78,7 +83,7 @@ export async function run({ target, email, forceNextBuild }) {
     }
   } else {
     info('reusing the production build in apps/nextjs-example/.next (newer than its sources);');
-    info('run `node scripts/demo.mjs --next-build` to build it again as part of the demo');
+    info('run `npm run demo -- --next-build` to build it again as part of the demo');
   }
 
   const port = await freePort();
@@ -97,7 +102,7 @@ export async function run({ target, email, forceNextBuild }) {
     try {
       await waitForHttp(`${url}/`, 60_000, () => !server.exited);
     } catch (error) {
-      throw Object.assign(error, { output: server.output });
+      throw Object.assign(error as Error, { output: server.output });
     }
     ok(`the app is up at ${url}`);
 
@@ -129,7 +134,7 @@ export async function run({ target, email, forceNextBuild }) {
       );
       const bad = answers.filter((a) => a.status !== 200).length;
       if (bad > 0) throw new Error(`${bad} of ${CONCURRENT} concurrent requests failed`);
-      const calls = target.mock.count('identity') - identityBefore;
+      const calls = target.mock.count('identity') - (identityBefore ?? 0);
       ok(
         `${CONCURRENT} more concurrent requests answered 200; since it started, the app made ${calls} identity call${calls === 1 ? '' : 's'}`,
       );
