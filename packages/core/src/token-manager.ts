@@ -580,7 +580,15 @@ export class TokenManager implements AsyncDisposable {
         // Every failure that retrying cannot fix, not only invalid_credentials: a wrong base
         // path (404), a captive portal's HTML page or an unusable expiry fails the same way
         // for every caller, so callers share the error instead of each calling identity.
-        if (!error.retryable && error.code !== 'closed' && this.#cooldownMs > 0) {
+        // Not `config` (a secret provider that failed, before any identity call): the
+        // cooldown protects the identity endpoint, and a provider that returns a usable secret
+        // again must be used at once.
+        if (
+          !error.retryable &&
+          error.code !== 'closed' &&
+          error.code !== 'config' &&
+          this.#cooldownMs > 0
+        ) {
           this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
         }
         let nextCycleInMs: number | undefined;
@@ -604,10 +612,9 @@ export class TokenManager implements AsyncDisposable {
 
   /** How long a refresh may run before it is abandoned (see refreshDeadlineMs). */
   #flightLimit(delayMs: number): FlightLimit {
-    const lockWaitMs =
-      typeof this.#store.lock === 'function'
-        ? this.#lockTtlMs() + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs
-        : 0;
+    const lockWaitMs = this.#store.hasLock
+      ? this.#lockTtlMs() + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs
+      : 0;
     return {
       withinMs: refreshDeadlineMs({
         retry: this.#retry,
@@ -616,7 +623,10 @@ export class TokenManager implements AsyncDisposable {
         delayMs,
         lockWaitMs,
       }),
-      now: () => this.#now(),
+      // Real time, not options.now: the deadline bounds how long a request has really been
+      // running, and an injected clock that jumps (a test's fake clock moving hours ahead
+      // while a refresh is in flight) must not abandon a refresh that is about to answer.
+      now: Date.now,
       abandoned: abandonedRefreshError,
     };
   }

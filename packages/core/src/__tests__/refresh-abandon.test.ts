@@ -34,7 +34,10 @@ function watch(promise: Promise<unknown>): { settled: () => boolean } {
  * fake timers: setImmediate is not faked. Bounded: fails the test instead of hanging.
  */
 async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 10_000 && !condition(); turn++) {
+  // Bounded by real time (performance.now is not faked), not by a count of turns: the store
+  // key's PBKDF2 takes tens of ms, and far longer on a loaded machine.
+  const deadline = performance.now() + 60_000;
+  while (!condition() && performance.now() < deadline) {
     await new Promise((resolve) => setImmediate(resolve));
   }
   expect(condition()).toBe(true);
@@ -64,7 +67,9 @@ describe('a shared refresh left behind by a frozen or finished request', () => {
   }
 
   function stuckManager() {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
     const clock = fakeClock();
     const { idp, fetch } = stuckFirstIdentity();
     const tokens = new TokenManager({
@@ -115,6 +120,7 @@ describe('a shared refresh left behind by a frozen or finished request', () => {
     await until(() => idp.calls === 1);
     vi.clearAllTimers(); // the request that started it is gone, and its timers with it
     clock.advance(DEADLINE_MS); // the isolate was idle (or frozen) meanwhile
+    vi.setSystemTime(Date.now() + DEADLINE_MS);
     const next = tokens.getAccessToken();
     const token = await next;
     expect(token).toBe(idp.tokens[0]);

@@ -215,7 +215,7 @@ describe('waitUntil', () => {
 });
 
 describe('an unexpected refresh failure', () => {
-  it('keeps a safe copy of its cause: name and message, nothing the thrown object carried', async () => {
+  it('keeps a safe copy of its cause: its name, never its message or what the thrown object carried', async () => {
     const thrown = Object.assign(new TypeError(CROSS_REQUEST), {
       request: { headers: { authorization: 'Bearer tok-secret-123' } },
     });
@@ -227,7 +227,9 @@ describe('an unexpected refresh failure', () => {
     const cause = error.cause as Error;
     expect(cause).not.toBe(thrown);
     expect(cause.name).toBe('TypeError');
-    expect(cause.message).toBe(CROSS_REQUEST);
+    // The one redaction rule for causes (see cause-redaction.test.ts): a message may quote
+    // anything, so only the error's name (and a network code) is kept.
+    expect(cause.message).not.toContain(CROSS_REQUEST);
     expect(Object.keys(cause)).not.toContain('request');
     expect(JSON.stringify(error)).not.toContain('tok-secret-123');
     await tokens.close();
