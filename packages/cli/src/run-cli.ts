@@ -32,7 +32,8 @@ Exit codes: 0 ok, 1 refused by or could not reach the API, 2 wrong usage or conf
 function version(): string {
   // The CommonJS build (dist/cjs/) is compiled with `module: commonjs`, where tsc rejects
   // this meta-property; scripts/finish-cjs-build.mjs rewrites it there to the file's URL.
-  // @ts-expect-error TS1343 in the CommonJS build only
+  // biome-ignore lint/suspicious/noTsIgnore: an expect-error would fail the ESM build.
+  // @ts-ignore TS1343 in the CommonJS build only
   const here: string = import.meta.url;
   // dist/run-cli.js and dist/cjs/run-cli.js are at different depths below the package root.
   const root = here.includes('/dist/cjs/') ? '../../' : '../';
