@@ -57,8 +57,10 @@ if (task === 'test') {
     { cwd: root, env },
   );
   if (code === 0) {
-    console.log('› A CommonJS consumer can require() every published package…');
+    console.log("› require() loads every package's CommonJS build, import its ESM build…");
     run(process.execPath, [join(root, 'scripts', 'check-require.mjs')]);
+    console.log('› TypeScript apps type-check in CommonJS, node16 (CJS and ESM) and bundler…');
+    run(process.execPath, [join(root, 'scripts', 'check-type-consumers.mjs')]);
     console.log(
       '› Every published package ships a LICENSE, resolvable source maps and a repository link…',
     );

@@ -30,7 +30,14 @@ Exit codes: 0 ok, 1 refused by or could not reach the API, 2 wrong usage or conf
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  // The CommonJS build (dist/cjs/) is compiled with `module: commonjs`, where tsc rejects
+  // this meta-property; scripts/finish-cjs-build.mjs rewrites it there to the file's URL.
+  // biome-ignore lint/suspicious/noTsIgnore: an expect-error would fail the ESM build.
+  // @ts-ignore TS1343 in the CommonJS build only
+  const here: string = import.meta.url;
+  // dist/run-cli.js and dist/cjs/run-cli.js are at different depths below the package root.
+  const root = here.includes('/dist/cjs/') ? '../../' : '../';
+  const pkg = JSON.parse(readFileSync(new URL(`${root}package.json`, here), 'utf8')) as {
     version: string;
   };
   return pkg.version;

@@ -40,3 +40,41 @@ describe('server-only guard of the built package', () => {
     );
   });
 });
+
+/** Requires the built package by name in a fresh CommonJS process, as a CommonJS app would. */
+async function requireBuilt(conditions: string[] = []) {
+  const args = [
+    ...conditions.map((condition) => `--conditions=${condition}`),
+    // Without require(esm), so this can only pass on the CommonJS build.
+    '--no-experimental-require-module',
+    '-e',
+    "const m = require('@livedata/nextjs'); console.log(require.resolve('@livedata/nextjs')); console.log(Object.keys(m).sort().join(','));",
+  ];
+  return run(process.execPath, args, { cwd: packageDir, env: { PATH: process.env.PATH } }).then(
+    ({ stdout }) => ({ ok: true as const, stdout, stderr: '' }),
+    (error: { stdout: string; stderr: string }) => ({ ok: false as const, ...error }),
+  );
+}
+
+describe('server-only guard of the CommonJS build', () => {
+  it('refuses to be required outside the server (react-server) environment', async () => {
+    const result = await requireBuilt();
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toContain('cannot be imported from a Client Component');
+  });
+
+  it('is required from dist/cjs in React server environments', async () => {
+    const result = await requireBuilt(['react-server']);
+    expect(result.stderr).toBe('');
+    const [resolved, names] = result.stdout.trim().split('\n');
+    expect(resolved).toMatch(/[\\/]dist[\\/]cjs[\\/]index\.js$/);
+    expect(names?.split(',')).toEqual(
+      expect.arrayContaining([
+        'getLiveDataToken',
+        'getTokenManager',
+        'liveDataFetch',
+        'withLiveData',
+      ]),
+    );
+  });
+});
