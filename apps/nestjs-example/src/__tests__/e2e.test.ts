@@ -1,43 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { TokenManager } from '@livedata/core';
 import {
   DEMO_PERSON_EMAIL,
   demoCredentials,
   FORBIDDEN_ORG_ID,
-  type MockServer,
   QUOTA_SPENT_ORG_ID,
-  startMockServer,
 } from '@livedata/mock-server';
 import { getTokenManagerToken } from '@livedata/nestjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningNode, runNode } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../app.js';
+import { mainJs, startBuilt } from './built-service.js';
 
-const mainJs = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-let api: MockServer;
+const api = useMockServer();
 const running: RunningApp[] = [];
-const children: ChildProcess[] = [];
+const children: RunningNode[] = [];
 
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((app) => app.close()));
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
-  }
+  await Promise.all(children.splice(0).map((child) => child.stop()));
 });
 
 function serviceAccountEnv(extra: Record<string, string> = {}) {
@@ -266,44 +248,9 @@ describe('two accounts: the default one and the named "enrichment" one', () => {
   });
 });
 
-/** Runs the built service (`node dist/main.js`) and waits for its "Listening on" line. */
-async function startBuilt(env: Record<string, string>) {
-  const cleanEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
-  );
-  const child = spawn(process.execPath, [mainJs], {
-    env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Listening on" line:\n${output}`)), 15_000);
-    const onData = () => {
-      const match = /Listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
-
 describe('the built service (node dist/main.js)', () => {
   it('uses the LIVEDATA_* environment, serves /health and /people, and stops on SIGTERM', async () => {
-    const { child, url, output } = await startBuilt(serviceAccountEnv());
+    const { child, url, output } = await startBuilt(serviceAccountEnv(), children);
     expect((await get(`${url}/health`)).body).toMatchObject({ status: 'ok', auth: 'ok' });
     expect((await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)).status).toBe(200);
     expect(api.count('identity')).toBe(1); // the test's mock server, not a bundled one
@@ -316,7 +263,7 @@ describe('the built service (node dist/main.js)', () => {
   });
 
   it('without credentials, starts the bundled mock server and says so', async () => {
-    const { url, output } = await startBuilt({});
+    const { url, output } = await startBuilt({}, children);
     expect(output()).toMatch(
       /started the bundled Live Data mock server at http:\/\/127\.0\.0\.1:\d+\/api/,
     );
@@ -337,22 +284,10 @@ describe('the built service (node dist/main.js)', () => {
 
 describe('bundled mock fallback', () => {
   it('is not used when a credential is half set: the service fails naming the missing variable', async () => {
-    const cleanEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
-    );
-    const child = spawn(process.execPath, [mainJs], {
-      env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', LIVEDATA_PASSWORD: 'half-set-password' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stdout, stderr } = await runNode([mainJs], {
+      env: { PORT: '0', NO_COLOR: '1', LIVEDATA_PASSWORD: 'half-set-password' },
     });
-    children.push(child);
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const [code] = await once(child, 'close'); // after stdout and stderr are drained
+    const output = stdout + stderr;
     expect(code).not.toBe(0);
     expect(output).toContain('LIVEDATA_USERNAME');
     expect(output).not.toMatch(/bundled/);

@@ -1,22 +1,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  FORBIDDEN_ORG_ID,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-built-cli.js';
 
-let api: MockServer;
-beforeAll(async () => {
-  api = await startMockServer({ port: 0, tokenTtlSeconds: 900 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer({ tokenTtlSeconds: 900 });
 
 function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {

@@ -1,22 +1,9 @@
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './run-built-cli.js';
 
-let api: MockServer;
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.resetRequests();
-});
+const api = useMockServer();
 
 function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {

@@ -1,8 +1,8 @@
 import type { StoredToken } from '@livedata/core';
+import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
-import { clientFactories, type TestClient } from './helpers/redisClients.js';
-import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
+import { clientFactories, type TestClient } from './helpers/redis-clients.js';
 
 const KEY = 'livedata:token:conformance';
 /** The Redis key the store writes for KEY (its lock adds `:lock`): the hash is a hash tag. */
