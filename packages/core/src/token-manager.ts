@@ -1,8 +1,8 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 import { type ResolvedCredentials, resolveCredentials } from './credentials.js';
-import { LiveDataAuthError } from './errors.js';
 import { Diagnostics } from './diagnostics.js';
+import { LiveDataAuthError } from './errors.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
 import { IdentityCallReport } from './identity-call.js';
