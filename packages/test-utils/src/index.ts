@@ -5,6 +5,7 @@ export {
   clearLiveDataEnv,
   isLiveDataVariable,
   LIVEDATA_ENV_NAMES,
+  serviceAccountEnv,
   withoutLiveDataEnv,
 } from './live-data-env.js';
 export {

@@ -1,4 +1,5 @@
 import { LIVEDATA_ENV } from '@livedata/core';
+import { demoCredentials } from '@livedata/mock-server';
 
 /** Every variable core reads (`LIVEDATA_ENV`), from core's own list. */
 export const LIVEDATA_ENV_NAMES: readonly string[] = Object.values(LIVEDATA_ENV);
@@ -25,4 +26,20 @@ export function withoutLiveDataEnv(
     if (value !== undefined && !isLiveDataVariable(name)) copy[name] = value;
   }
   return copy;
+}
+
+/**
+ * The `LIVEDATA_*` variables of the mock server's demo service account at `baseUrl`
+ * (a URL, or anything with one, such as a running mock server), plus `overrides`.
+ */
+export function serviceAccountEnv(
+  baseUrl: string | { readonly url: string },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    [LIVEDATA_ENV.baseUrl]: typeof baseUrl === 'string' ? baseUrl : baseUrl.url,
+    [LIVEDATA_ENV.clientId]: demoCredentials.clientId,
+    [LIVEDATA_ENV.clientSecret]: demoCredentials.clientSecret,
+    ...overrides,
+  };
 }

@@ -1,5 +1,6 @@
 // Vitest hooks: import only from test files (`@livedata/test-utils/vitest`).
 import { type MockServer, type MockServerOptions, startMockServer } from '@livedata/mock-server';
+import { afterEach } from 'vitest';
 import { type UseServerOptions, useServer } from './use-server.js';
 
 export { type ClosableServer, type UseServerOptions, useServer } from './use-server.js';
@@ -16,4 +17,22 @@ export interface UseMockServerOptions extends MockServerOptions, UseServerOption
 export function useMockServer(options: UseMockServerOptions = {}): MockServer {
   const { per, ...serverOptions } = options;
   return useServer(() => startMockServer({ port: 0, ...serverOptions }), per ? { per } : {});
+}
+
+/**
+ * For tests that each start their own mock server with their own options: returns a
+ * `start(options?)` that starts one on a free port, and closes every server it started
+ * after each test. Register it before the hooks that must run first on teardown (vitest
+ * runs `afterEach` hooks last-registered first), e.g. closing the managers that use it.
+ */
+export function useMockServers(): (options?: MockServerOptions) => Promise<MockServer> {
+  const started: MockServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const server = await startMockServer({ port: 0, ...options });
+    started.push(server);
+    return server;
+  };
 }

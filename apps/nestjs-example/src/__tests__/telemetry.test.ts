@@ -1,5 +1,5 @@
 import { DEMO_PERSON_EMAIL, demoCredentials } from '@livedata/mock-server';
-import type { RunningNode } from '@livedata/test-utils';
+import { type RunningNode, serviceAccountEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBuilt } from './built-service.js';
@@ -13,15 +13,7 @@ afterEach(async () => {
 });
 
 function startService(extra: Record<string, string>) {
-  return startBuilt(
-    {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_CLIENT_ID: demoCredentials.clientId,
-      LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
-      ...extra,
-    },
-    children,
-  );
+  return startBuilt(serviceAccountEnv(api, extra), children);
 }
 
 describe('LIVEDATA_OTEL_CONSOLE=1', () => {

@@ -1,6 +1,6 @@
 import { DEMO_ORG_ID } from '@livedata/mock-server';
 import { describe, expect, it } from 'vitest';
-import { useMockServer, useServer } from '../vitest.js';
+import { useMockServer, useMockServers, useServer } from '../vitest.js';
 
 const api = useMockServer();
 let opened = 0;
@@ -35,5 +35,21 @@ describe('useServer per test', () => {
   it('and a fresh one for the next', () => {
     expect(perTest.id).toBe(opened);
     expect(opened).toBeGreaterThan(1);
+  });
+});
+
+describe('useMockServers', () => {
+  const start = useMockServers();
+  let previous: string | undefined;
+
+  it('starts servers with their own options', async () => {
+    const short = await start({ tokenTtlSeconds: 30 });
+    const other = await start();
+    expect(short.url).not.toBe(other.url);
+    previous = short.url;
+  });
+
+  it('closed them after the previous test', async () => {
+    await expect(fetch(`${previous}/identity/v1/session`, { method: 'POST' })).rejects.toThrow();
   });
 });
