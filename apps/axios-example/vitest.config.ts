@@ -1,8 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-  },
-});
+// Each test runs the built CLI in a child process, sometimes several.
+export default packageTestConfig();

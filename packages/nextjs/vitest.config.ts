@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
+export default packageTestConfig({
   resolve: {
     // Tests run the package's server code in plain Node, where `server-only` would throw
     // as it does in a client bundle; Next.js resolves it to this same empty module on the
@@ -9,9 +9,5 @@ export default defineConfig({
     alias: {
       'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
     },
-  },
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 120_000,
   },
 });

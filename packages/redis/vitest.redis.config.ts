@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.redis.test.ts'],
-    globalSetup: ['src/__tests__/helpers/requireRedisServer.ts'],
+    globalSetup: ['src/__tests__/helpers/require-redis-server.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 120_000,

@@ -22,10 +22,10 @@ import {
   statSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, startMockServer } from '@livedata/mock-server';
+import { freePort } from '@livedata/test-utils';
 import { chromium } from 'playwright-core';
 import { startRecordingProxy } from './recording-proxy.mjs';
 
@@ -62,14 +62,6 @@ function check(condition, message, detail) {
     throw new Error(detail === undefined ? message : `${message}\n    ${detail}`);
   }
   pass(message);
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Runs `next <args>` in its own process group, logging to artifacts/<logName>. */

@@ -1,4 +1,4 @@
-import type { Diagnostics } from './events.js';
+import type { Diagnostics } from './diagnostics.js';
 import { unrefTimer } from './timers.js';
 import type { StoredToken, TokenStore } from './types.js';
 

@@ -1,5 +1,5 @@
+import type { Diagnostics } from './diagnostics.js';
 import { LiveDataAuthError } from './errors.js';
-import type { Diagnostics } from './events.js';
 import type { CredentialKind } from './types.js';
 
 /** Numbers identity calls across every manager of this module, so a listener shared by several managers can tell them apart. */

@@ -8,7 +8,6 @@ import {
   withSecret,
 } from './credentials.js';
 import { LiveDataAuthError } from './errors.js';
-import { Diagnostics } from './events.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
 import { IdentityCallReport } from './identity-call.js';

@@ -1,5 +1,5 @@
-export type { IoredisClientLike } from './ioredisCommands.js';
-export type { NodeRedisClientLike } from './nodeRedisCommands.js';
-export { RedisTokenStore } from './redisTokenStore.js';
-export { RedisTokenStoreError } from './redisTokenStoreError.js';
-export type { RedisClientLike, RedisTokenStoreOptions } from './redisTokenStoreOptions.js';
+export type { IoredisClientLike } from './ioredis-commands.js';
+export type { NodeRedisClientLike } from './node-redis-commands.js';
+export { RedisTokenStore } from './redis-token-store.js';
+export { RedisTokenStoreError } from './redis-token-store-error.js';
+export type { RedisClientLike, RedisTokenStoreOptions } from './redis-token-store-options.js';

@@ -7,7 +7,7 @@
  * which client is passed.
  */
 import { STORE_KEY_PREFIX } from '@livedata/core';
-import { configError } from './configError.js';
+import { configError } from './config-error.js';
 
 /**
  * The manager's keys are `livedata:token:<hash>`: only the part after that namespace goes

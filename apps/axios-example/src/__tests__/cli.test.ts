@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -6,43 +5,24 @@ import {
   DEMO_PERSON_EMAIL,
   demoCredentials,
   FORBIDDEN_ORG_ID,
-  type MockServer,
   QUOTA_SPENT_ORG_ID,
-  startMockServer,
 } from '@livedata/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeRun, runNode } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI with a clean environment (no LIVEDATA_* from the caller) plus `env`. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('LIVEDATA_')),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { ...base, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function runCli(args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
+  return runNode([CLI, ...args], { env, timeoutMs: 30_000 });
 }
 
 const secrets = Object.values(demoCredentials).filter(
   (value) => value !== demoCredentials.username,
 );
 
-function expectNoSecrets(run: Run): void {
+function expectNoSecrets(run: NodeRun): void {
   for (const secret of secrets) {
     expect(run.stdout).not.toContain(secret);
     expect(run.stderr).not.toContain(secret);
@@ -105,13 +85,7 @@ describe('axios-example CLI against the bundled mock server (no LIVEDATA_* crede
 });
 
 describe('axios-example CLI with LIVEDATA_* credentials', () => {
-  let mock: MockServer;
-  beforeAll(async () => {
-    mock = await startMockServer();
-  });
-  afterAll(async () => {
-    await mock.close();
-  });
+  const mock = useMockServer();
 
   const credentialsEnv = () => ({
     LIVEDATA_CLIENT_ID: demoCredentials.clientId,

@@ -4,18 +4,16 @@ import {
   DEMO_ORG_ID,
   DEMO_PERSON_EMAIL,
   demoCredentials,
-  type MockServer,
   QUOTA_SPENT_ORG_ID,
-  startMockServer,
 } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError, formatResult, runFind, runSearch } from '../index.js';
 
 describe('the example commands as functions', () => {
-  let mock: MockServer;
+  const mock = useMockServer();
   let tokens: TokenManager;
-  beforeAll(async () => {
-    mock = await startMockServer();
+  beforeAll(() => {
     tokens = createTokenManager({
       credentials: { apiKey: demoCredentials.apiKey },
       baseUrl: mock.url,

@@ -1,53 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { TokenManager } from '@livedata/core';
 import {
   DEMO_PERSON_EMAIL,
   demoCredentials,
   FORBIDDEN_ORG_ID,
-  type MockServer,
   QUOTA_SPENT_ORG_ID,
-  startMockServer,
 } from '@livedata/mock-server';
 import { getTokenManagerToken } from '@livedata/nestjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningNode, runNode, serviceAccountEnv } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../app.js';
+import { mainJs, startBuilt } from './built-service.js';
 
-const mainJs = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-let api: MockServer;
+const api = useMockServer();
 const running: RunningApp[] = [];
-const children: ChildProcess[] = [];
+const children: RunningNode[] = [];
 
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((app) => app.close()));
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
-  }
+  await Promise.all(children.splice(0).map((child) => child.stop()));
 });
-
-function serviceAccountEnv(extra: Record<string, string> = {}) {
-  return {
-    LIVEDATA_BASE_URL: api.url,
-    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
-    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
-    ...extra,
-  };
-}
 
 async function start(env: Record<string, string>) {
   const app = await createApp({ env, logger: false });
@@ -63,7 +36,7 @@ async function get(url: string) {
 
 describe('nestjs-example over HTTP (createApp in-process)', () => {
   it('GET /people finds the person by email in the configured org', async () => {
-    const { url } = await start(serviceAccountEnv());
+    const { url } = await start(serviceAccountEnv(api));
     const res = await get(`${url}/people?email=${encodeURIComponent(DEMO_PERSON_EMAIL)}`);
     expect(res.status).toBe(200);
     expect(res.body.person).toMatchObject({ id: expect.any(String), name: expect.any(String) });
@@ -71,13 +44,13 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 
   it('answers 404 for an unknown email and 400 without one', async () => {
-    const { url } = await start(serviceAccountEnv());
+    const { url } = await start(serviceAccountEnv(api));
     expect((await get(`${url}/people?email=nobody@nowhere.example`)).status).toBe(404);
     expect((await get(`${url}/people`)).status).toBe(400);
   });
 
   it('makes one identity call for many requests', async () => {
-    const { url } = await start(serviceAccountEnv());
+    const { url } = await start(serviceAccountEnv(api));
     await Promise.all(
       Array.from({ length: 6 }, () => get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)),
     );
@@ -87,7 +60,7 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 
   it('GET /health reports working auth and the credential kind', async () => {
-    const { url } = await start(serviceAccountEnv());
+    const { url } = await start(serviceAccountEnv(api));
     expect(await get(`${url}/health`)).toMatchObject({
       status: 200,
       body: { status: 'ok', auth: 'ok', kind: 'clientCredentials' },
@@ -104,7 +77,7 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
 
   it('GET /health answers 503 with the error code when the credentials are wrong, never the secret', async () => {
     const secret = 'not-the-right-secret-e2e';
-    const { url } = await start(serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: secret }));
+    const { url } = await start(serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: secret }));
     const res = await get(`${url}/health`);
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'error', auth: 'invalid_credentials' });
@@ -112,7 +85,7 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 
   it('an org whose credits are spent (402 upstream) is answered 503 with a quota message by the filter', async () => {
-    const { url } = await start(serviceAccountEnv({ LIVEDATA_ORG_ID: QUOTA_SPENT_ORG_ID }));
+    const { url } = await start(serviceAccountEnv(api, { LIVEDATA_ORG_ID: QUOTA_SPENT_ORG_ID }));
     const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
     expect(api.requests.find((r) => r.route === 'people.find')?.status).toBe(402);
     expect(res.status).toBe(503);
@@ -123,14 +96,14 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 
   it('an org without a role (403 upstream) is answered 502', async () => {
-    const { url } = await start(serviceAccountEnv({ LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }));
+    const { url } = await start(serviceAccountEnv(api, { LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }));
     const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
     expect(res.status).toBe(502);
     expect(res.body.code).toBe('upstream_forbidden');
   });
 
   it('an upstream 429 is answered 503 with Retry-After', async () => {
-    const { url } = await start(serviceAccountEnv());
+    const { url } = await start(serviceAccountEnv(api));
     await get(`${url}/health`);
     api.inject('people.find', { kind: 'status', status: 429, retryAfter: 4 });
     const res = await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`);
@@ -139,7 +112,7 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
   });
 
   it('closing the app closes its token manager', async () => {
-    const started = await start(serviceAccountEnv());
+    const started = await start(serviceAccountEnv(api));
     const tokens = started.app.get(TokenManager);
     await started.close();
     running.splice(running.indexOf(started), 1);
@@ -158,7 +131,7 @@ describe('nestjs-example over HTTP (createApp in-process)', () => {
 
 /** The enrichment account as the mock's seeded user: another credential kind, other roles. */
 function twoAccountsEnv(extra: Record<string, string> = {}) {
-  return serviceAccountEnv({
+  return serviceAccountEnv(api, {
     LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username,
     LIVEDATA_ENRICHMENT_PASSWORD: demoCredentials.password,
     ...extra,
@@ -211,7 +184,7 @@ describe('two accounts: the default one and the named "enrichment" one', () => {
   });
 
   it('without LIVEDATA_ENRICHMENT_* variables, the enrichment account uses the default credentials', async () => {
-    const { url, app } = await start(serviceAccountEnv());
+    const { url, app } = await start(serviceAccountEnv(api));
     const id = await demoPersonId(url);
     expect((await get(`${url}/people/${id}`)).status).toBe(200);
     const enrichment = app.get(getTokenManagerToken('enrichment'));
@@ -242,7 +215,7 @@ describe('two accounts: the default one and the named "enrichment" one', () => {
   it('a half-set enrichment credential stops startup, naming the enrichment variable', async () => {
     await expect(
       createApp({
-        env: serviceAccountEnv({ LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username }),
+        env: serviceAccountEnv(api, { LIVEDATA_ENRICHMENT_USERNAME: demoCredentials.username }),
         logger: false,
       }),
     ).rejects.toMatchObject({
@@ -266,44 +239,9 @@ describe('two accounts: the default one and the named "enrichment" one', () => {
   });
 });
 
-/** Runs the built service (`node dist/main.js`) and waits for its "Listening on" line. */
-async function startBuilt(env: Record<string, string>) {
-  const cleanEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
-  );
-  const child = spawn(process.execPath, [mainJs], {
-    env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Listening on" line:\n${output}`)), 15_000);
-    const onData = () => {
-      const match = /Listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
-
 describe('the built service (node dist/main.js)', () => {
   it('uses the LIVEDATA_* environment, serves /health and /people, and stops on SIGTERM', async () => {
-    const { child, url, output } = await startBuilt(serviceAccountEnv());
+    const { child, url, output } = await startBuilt(serviceAccountEnv(api), children);
     expect((await get(`${url}/health`)).body).toMatchObject({ status: 'ok', auth: 'ok' });
     expect((await get(`${url}/people?email=${DEMO_PERSON_EMAIL}`)).status).toBe(200);
     expect(api.count('identity')).toBe(1); // the test's mock server, not a bundled one
@@ -316,7 +254,7 @@ describe('the built service (node dist/main.js)', () => {
   });
 
   it('without credentials, starts the bundled mock server and says so', async () => {
-    const { url, output } = await startBuilt({});
+    const { url, output } = await startBuilt({}, children);
     expect(output()).toMatch(
       /started the bundled Live Data mock server at http:\/\/127\.0\.0\.1:\d+\/api/,
     );
@@ -337,22 +275,10 @@ describe('the built service (node dist/main.js)', () => {
 
 describe('bundled mock fallback', () => {
   it('is not used when a credential is half set: the service fails naming the missing variable', async () => {
-    const cleanEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('LIVEDATA_')),
-    );
-    const child = spawn(process.execPath, [mainJs], {
-      env: { ...cleanEnv, PORT: '0', NO_COLOR: '1', LIVEDATA_PASSWORD: 'half-set-password' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stdout, stderr } = await runNode([mainJs], {
+      env: { PORT: '0', NO_COLOR: '1', LIVEDATA_PASSWORD: 'half-set-password' },
     });
-    children.push(child);
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const [code] = await once(child, 'close'); // after stdout and stderr are drained
+    const output = stdout + stderr;
     expect(code).not.toBe(0);
     expect(output).toContain('LIVEDATA_USERNAME');
     expect(output).not.toMatch(/bundled/);

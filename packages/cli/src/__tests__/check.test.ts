@@ -1,31 +1,12 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  FORBIDDEN_ORG_ID,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-server';
+import { serviceAccountEnv } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-built-cli.js';
 
-let api: MockServer;
-beforeAll(async () => {
-  api = await startMockServer({ port: 0, tokenTtlSeconds: 900 });
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    LIVEDATA_BASE_URL: api.url,
-    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
-    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
-    ...overrides,
-  };
-}
+const api = useMockServer({ tokenTtlSeconds: 900 });
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -39,8 +20,11 @@ async function closedPort(): Promise<number> {
 
 describe('livedata check', () => {
   it('reports kind, base URL, lifetime and org access, and never prints a secret or token', async () => {
-    const tokenResult = await runCli(['token'], serviceAccountEnv());
-    const result = await runCli(['check'], serviceAccountEnv({ LIVEDATA_ORG_ID: DEMO_ORG_ID }));
+    const tokenResult = await runCli(['token'], serviceAccountEnv(api));
+    const result = await runCli(
+      ['check'],
+      serviceAccountEnv(api, { LIVEDATA_ORG_ID: DEMO_ORG_ID }),
+    );
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('service account');
@@ -97,7 +81,7 @@ describe('livedata check', () => {
   it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
     const result = await runCli(
       ['check'],
-      serviceAccountEnv({ LIVEDATA_BASE_URL: 'http://api.example.invalid/api' }),
+      serviceAccountEnv(api, { LIVEDATA_BASE_URL: 'http://api.example.invalid/api' }),
     );
 
     expect(result.code).toBe(2);
@@ -107,7 +91,7 @@ describe('livedata check', () => {
   it('explains a wrong secret and exits 1', async () => {
     const result = await runCli(
       ['check'],
-      serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d' }),
+      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d' }),
     );
 
     expect(result.code).toBe(1);
@@ -138,7 +122,7 @@ describe('livedata check', () => {
   it('explains a missing role on the organization (403) and exits 1', async () => {
     const result = await runCli(
       ['check'],
-      serviceAccountEnv({ LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }),
+      serviceAccountEnv(api, { LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }),
     );
 
     expect(result.code).toBe(1);
@@ -148,7 +132,7 @@ describe('livedata check', () => {
   });
 
   it('rejects a malformed organization id as a usage error', async () => {
-    const result = await runCli(['check'], serviceAccountEnv({ LIVEDATA_ORG_ID: 'acme' }));
+    const result = await runCli(['check'], serviceAccountEnv(api, { LIVEDATA_ORG_ID: 'acme' }));
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('LIVEDATA_ORG_ID');
@@ -158,7 +142,7 @@ describe('livedata check', () => {
     const port = await closedPort();
     const result = await runCli(
       ['check'],
-      serviceAccountEnv({ LIVEDATA_BASE_URL: `http://127.0.0.1:${port}/api` }),
+      serviceAccountEnv(api, { LIVEDATA_BASE_URL: `http://127.0.0.1:${port}/api` }),
     );
 
     expect(result.code).toBe(1);
@@ -185,7 +169,10 @@ describe('livedata check with identity answers at the edges of a lifetime', () =
   });
 
   const env = () =>
-    serviceAccountEnv({ LIVEDATA_BASE_URL: identityUrl, LIVEDATA_CLIENT_SECRET: 'edge-secret' });
+    serviceAccountEnv(api, {
+      LIVEDATA_BASE_URL: identityUrl,
+      LIVEDATA_CLIENT_SECRET: 'edge-secret',
+    });
 
   it.each([
     ['expires_in of 5 ms', () => ({ expires_in: 0.005 })],

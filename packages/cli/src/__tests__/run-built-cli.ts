@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type NodeRun, runNode, startNode } from '@livedata/test-utils';
 
 /** The built binary: tests run what users run. `pnpm run build` first (turbo does). */
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -9,38 +10,21 @@ if (!existsSync(cliPath)) {
   throw new Error(`${cliPath} is missing: run \`pnpm --filter @livedata/cli run build\` first.`);
 }
 
-export interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+/** How `livedata` ended. */
+export type CliResult = NodeRun;
 
-/** A clean environment: no LIVEDATA_* variables leak in from the developer's shell. */
-export function cleanEnv(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { NO_COLOR: '1' };
-  if (process.env.PATH) env.PATH = process.env.PATH;
-  return { ...env, ...extra };
-}
+// A minimal environment (PATH only): nothing leaks in from the developer's shell.
+const options = (env: Record<string, string>) => ({
+  env: { NO_COLOR: '1', ...env },
+  baseEnv: 'minimal' as const,
+});
 
 /** Runs `livedata ...args` to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runNode([cliPath, ...args], options(env));
 }
 
 /** Starts `livedata ...args` and leaves it running; the caller must stop it. */
 export function startCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env) });
+  return startNode([cliPath, ...args], options(env)).child;
 }

@@ -1,31 +1,10 @@
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
+import { serviceAccountEnv } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './run-built-cli.js';
 
-let api: MockServer;
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.resetRequests();
-});
-
-function serviceAccountEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    LIVEDATA_BASE_URL: api.url,
-    LIVEDATA_CLIENT_ID: demoCredentials.clientId,
-    LIVEDATA_CLIENT_SECRET: demoCredentials.clientSecret,
-    ...overrides,
-  };
-}
+const api = useMockServer();
 
 async function previewStatus(token: string): Promise<number> {
   const res = await fetch(`${api.url}/people/v1/${DEMO_ORG_ID}/search/preview`, {
@@ -39,7 +18,7 @@ async function previewStatus(token: string): Promise<number> {
 
 describe('livedata token', () => {
   it('prints only a token, which the API accepts as a Bearer credential', async () => {
-    const result = await runCli(['token'], serviceAccountEnv());
+    const result = await runCli(['token'], serviceAccountEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -73,7 +52,7 @@ describe('livedata token', () => {
   it('prints nothing on stdout and explains on stderr when the secret is wrong', async () => {
     const result = await runCli(
       ['token'],
-      serviceAccountEnv({ LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9' }),
+      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9' }),
     );
 
     expect(result.code).toBe(1);
@@ -92,7 +71,7 @@ describe('livedata token', () => {
   });
 
   it('rejects unexpected arguments as a usage error', async () => {
-    const result = await runCli(['token', '--bogus'], serviceAccountEnv());
+    const result = await runCli(['token', '--bogus'], serviceAccountEnv(api));
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');

@@ -1,16 +1,8 @@
 import type { TokenManager } from '@livedata/core';
+import { clearLiveDataEnv } from '@livedata/test-utils';
 
 const KEY = Symbol.for('@livedata/nextjs.tokenManager');
 const OVERRIDES_KEY = Symbol.for('@livedata/nextjs.tokenManagerOverrides');
-const NAMES = [
-  'LIVEDATA_CLIENT_ID',
-  'LIVEDATA_CLIENT_SECRET',
-  'LIVEDATA_USERNAME',
-  'LIVEDATA_PASSWORD',
-  'LIVEDATA_API_KEY',
-  'LIVEDATA_BASE_URL',
-  'LIVEDATA_ORG_ID',
-] as const;
 
 type Slot = { manager: TokenManager } | undefined;
 
@@ -33,7 +25,7 @@ export async function resetLiveDataEnv(): Promise<void> {
   delete (globalThis as Record<symbol, Slot>)[KEY];
   delete (globalThis as Record<symbol, unknown>)[OVERRIDES_KEY];
   await slot?.manager.close();
-  for (const name of NAMES) delete process.env[name];
+  clearLiveDataEnv();
 }
 
 /** Points the environment at a mock server with a service account. */

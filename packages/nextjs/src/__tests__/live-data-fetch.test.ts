@@ -1,26 +1,13 @@
-import {
-  DEMO_ORG_ID,
-  DEMO_PERSON_EMAIL,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, demoCredentials } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getLiveDataToken, liveDataFetch } from '../index.js';
 import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
 
-let api: MockServer;
-
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer();
 afterEach(async () => {
   vi.restoreAllMocks();
   await resetLiveDataEnv();
-  api.resetRequests();
 });
 
 const findBody = JSON.stringify({

@@ -1,11 +1,7 @@
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { DynamicServerError } from 'next/dist/client/components/hooks-server-context.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
 
 // Stands in for Next's `connection()` so each test can make it behave as it does during
@@ -15,18 +11,10 @@ vi.mock('next/server.js', () => ({ connection }));
 
 const { getLiveDataToken, liveDataFetch } = await import('../index.js');
 
-let api: MockServer;
-
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer();
 afterEach(async () => {
   connection.mockReset();
   await resetLiveDataEnv();
-  api.resetRequests();
 });
 
 describe("the helpers' connection() call", () => {

@@ -1,18 +1,11 @@
-import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoCredentials } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetLiveDataEnv, singletonSlot, useServiceAccount } from './live-data-env.js';
 
-let api: MockServer;
-
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer();
 afterEach(async () => {
   await resetLiveDataEnv();
-  api.resetRequests();
   vi.resetModules();
 });
 

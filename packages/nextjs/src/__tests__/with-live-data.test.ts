@@ -3,28 +3,19 @@ import {
   DEMO_ORG_ID,
   DEMO_PERSON_EMAIL,
   demoCredentials,
-  type MockServer,
   QUOTA_SPENT_ORG_ID,
-  startMockServer,
 } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { DynamicServerError } from 'next/dist/client/components/hooks-server-context.js';
 import { forbidden, notFound, redirect, unauthorized } from 'next/navigation.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withLiveData } from '../index.js';
 import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
 
-let api: MockServer;
-
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer();
 afterEach(async () => {
   vi.restoreAllMocks();
   await resetLiveDataEnv();
-  api.resetRequests();
   api.clearFaults();
 });
 

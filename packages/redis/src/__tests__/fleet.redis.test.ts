@@ -1,5 +1,5 @@
 /**
- * A fleet of real processes (`node fixtures/fleetWorker.mjs`, running the built packages)
+ * A fleet of real processes (`node fixtures/fleet-worker.mjs`, running the built packages)
  * sharing one token through RedisTokenStore on a real redis-server, against the mock
  * Live Data API. The mock server counts identity calls; workers report short hashes of
  * the tokens they got, never the tokens.
@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { createTokenManager } from '@livedata/core';
 import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
+import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
 import { Fleet, type FleetWorker } from './helpers/fleet.js';
-import { clientFactories, type TestClient } from './helpers/redisClients.js';
-import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
+import { clientFactories, type TestClient } from './helpers/redis-clients.js';
 
 const CLIENT_KINDS = ['redis', 'redis5', 'ioredis', 'ioredis5'] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,12 +1,12 @@
 /**
- * Spawns fleet workers (`fixtures/fleetWorker.mjs`, plain `node` processes running the
+ * Spawns fleet workers (`fixtures/fleet-worker.mjs`, plain `node` processes running the
  * built packages) and collects what they report. Every worker is killed by `stopAll()`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-const WORKER = fileURLToPath(new URL('../fixtures/fleetWorker.mjs', import.meta.url));
+const WORKER = fileURLToPath(new URL('../fixtures/fleet-worker.mjs', import.meta.url));
 
 export interface WorkerReport {
   event: 'ready' | 'token' | 'failed' | 'done';

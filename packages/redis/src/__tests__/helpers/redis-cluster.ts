@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REDIS_SERVER_MISSING } from './redisServer.js';
+import { freePort, REDIS_SERVER_MISSING } from '@livedata/test-utils';
 
 export interface ClusterNode {
   readonly port: number;

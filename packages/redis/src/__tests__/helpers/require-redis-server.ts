@@ -3,7 +3,7 @@
  * when `redis-server` is missing. These tests are never skipped silently.
  */
 import { spawnSync } from 'node:child_process';
-import { REDIS_SERVER_MISSING } from './redisServer.js';
+import { REDIS_SERVER_MISSING } from '@livedata/test-utils';
 
 export default function requireRedisServer(): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });

@@ -1,7 +1,11 @@
-import { configError } from './configError.js';
-import { ioredisCommands, isIoredisClient } from './ioredisCommands.js';
-import { isNodeRedisClient, isNodeRedisV5OrLater, nodeRedisCommands } from './nodeRedisCommands.js';
-import type { RedisCommands } from './redisCommands.js';
+import { configError } from './config-error.js';
+import { ioredisCommands, isIoredisClient } from './ioredis-commands.js';
+import {
+  isNodeRedisClient,
+  isNodeRedisV5OrLater,
+  nodeRedisCommands,
+} from './node-redis-commands.js';
+import type { RedisCommands } from './redis-commands.js';
 
 const SUPPORTED =
   'a node-redis client or cluster (v5 or later: `createClient()` or `createCluster()` from "redis") or an ioredis `Redis` or `Cluster` (v5 or later)';

@@ -1,12 +1,12 @@
 /**
  * The demo (`npm run demo` → demo/dist/main.js) is the first thing a new user runs. Its
- * core steps need only the built core and mock-server packages (this package's
- * dependencies), so they run here; the example-app steps are exercised by running the
- * whole demo (see demo/src/). turbo builds the demo before this test runs.
+ * core steps need only the built core and mock-server packages, so they run here; the
+ * example-app steps are exercised by running the whole demo (see demo/src/). turbo builds
+ * the demo before this test runs.
  */
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runNode } from '@livedata/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const demo = join(
@@ -20,21 +20,10 @@ const demo = join(
   'main.js',
 );
 
-function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { NO_COLOR: '1' };
-    if (process.env.PATH) env.PATH = process.env.PATH;
-    const child = spawn(process.execPath, [demo, ...args], { env });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+/** Runs the demo with `PATH` alone: nothing leaks in from the developer's shell. */
+async function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = await runNode([demo, ...args], { env: { NO_COLOR: '1' }, baseEnv: 'minimal' });
+  return { code: run.code, output: run.stdout + run.stderr };
 }
 
 describe('the demo', () => {

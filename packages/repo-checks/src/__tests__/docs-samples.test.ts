@@ -33,6 +33,7 @@ const markdownFiles = [
  * the first of these folders that can.
  */
 const resolutionFolders = [
+  'packages/repo-checks/src',
   'packages/cli/src',
   'packages/axios/src',
   'packages/nestjs/src',

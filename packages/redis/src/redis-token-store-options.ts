@@ -1,5 +1,5 @@
-import type { IoredisClientLike } from './ioredisCommands.js';
-import type { NodeRedisClientLike } from './nodeRedisCommands.js';
+import type { IoredisClientLike } from './ioredis-commands.js';
+import type { NodeRedisClientLike } from './node-redis-commands.js';
 
 /** A connected Redis client: node-redis v5+ (`createClient()` / `createCluster()`) or ioredis (`new Redis()` / `new Cluster()`). */
 export type RedisClientLike = NodeRedisClientLike | IoredisClientLike;

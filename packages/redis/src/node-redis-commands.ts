@@ -1,4 +1,4 @@
-import { type RedisCommands, replyToString } from './redisCommands.js';
+import { type RedisCommands, replyToString } from './redis-commands.js';
 
 /**
  * The part of a node-redis (`redis` package, v5 and later) client or cluster this store

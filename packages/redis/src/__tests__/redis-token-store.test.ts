@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { LiveDataAuthError } from '@livedata/core';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore, RedisTokenStoreError } from '../index.js';
-import { FakeRedisServer, fakeIoredis, fakeNodeRedis } from './helpers/fakeRedis.js';
+import { FakeRedisServer, fakeIoredis, fakeNodeRedis } from './helpers/fake-redis.js';
 
 const TOKEN = 'tok_secret-access-token-0123456789';
 const KEY = 'livedata:token:abc123';

@@ -1,15 +1,18 @@
 /**
- * Starts a throwaway `redis-server` on 127.0.0.1 for the Redis tests: a free port, no
- * persistence, stopped by the test. `stop()` + `start()` restart it on the same port
- * (an empty Redis, as after a crash without persistence).
+ * A throwaway `redis-server` on 127.0.0.1 for the Redis tests and the benchmarks: a free
+ * port, no persistence, stopped by the caller. `stop()` + `start()` restart it on the same
+ * port (an empty Redis, as after a crash without persistence).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from './free-port.js';
 
+/** The error message when `redis-server` is not installed. */
 export const REDIS_SERVER_MISSING =
   '`redis-server` was not found on PATH. The Redis tests need a real Redis: install it with `apt-get install -y redis-server` (Debian/Ubuntu) or `brew install redis` (macOS), then run `npm run test:redis` again.';
 
+/** A running (or stopped) throwaway redis-server. */
 export interface RedisServerHandle {
   readonly port: number;
   /** `redis://127.0.0.1:PORT` */
@@ -22,19 +25,20 @@ export interface RedisServerHandle {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
+/** How to start a {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** Default a free one. */
+  port?: number;
+  /** More `redis-server` arguments (`--cluster-enabled yes`…). */
+  args?: string[];
 }
 
 /** Starts a `redis-server` and resolves once it answers PING. */
-export async function startRedisServer(extraArgs: string[] = []): Promise<RedisServerHandle> {
-  const port = await freePort();
+export async function startRedisServer(
+  options: RedisServerOptions = {},
+): Promise<RedisServerHandle> {
+  const port = options.port ?? (await freePort());
+  const extraArgs = options.args ?? [];
   let child: ChildProcess | undefined;
   let output = '';
 

@@ -1,4 +1,4 @@
-import { decodeBase64, encodeBase64 } from './encryptionKey.js';
+import { decodeBase64, encodeBase64 } from './encryption-key.js';
 
 /**
  * Stored format of an encrypted value: `ldenc1.<keyId>.<base64(iv ‖ ciphertext ‖ tag)>`.

@@ -1,4 +1,4 @@
-import { configError } from './configError.js';
+import { configError } from './config-error.js';
 
 /** Length of an AES-256 key in bytes. */
 export const ENCRYPTION_KEY_BYTES = 32;

@@ -1,13 +1,13 @@
 import { DEFAULT_STORE_TIMEOUT_MS, type StoredToken, type TokenStore } from '@livedata/core';
-import { configError } from './configError.js';
-import { redisCommandsFor } from './detectRedisClient.js';
-import { parseEncryptionKey } from './encryptionKey.js';
-import type { RedisCommands } from './redisCommands.js';
-import { RedisTokenStoreError, redactedReason } from './redisTokenStoreError.js';
-import { DEFAULT_KEY_PREFIX, type RedisTokenStoreOptions } from './redisTokenStoreOptions.js';
+import { configError } from './config-error.js';
+import { parseEncryptionKey } from './encryption-key.js';
+import type { RedisCommands } from './redis-commands.js';
+import { redisCommandsFor } from './redis-commands-for.js';
+import { RedisTokenStoreError, redactedReason } from './redis-token-store-error.js';
+import { DEFAULT_KEY_PREFIX, type RedisTokenStoreOptions } from './redis-token-store-options.js';
 import { checkKeyPrefix, lockKeyName, tokenKeyName } from './slot-keys.js';
-import { decodeStoredToken, encodeStoredToken } from './storedTokenCodec.js';
-import { TokenCipher } from './tokenCipher.js';
+import { decodeStoredToken, encodeStoredToken } from './stored-token-codec.js';
+import { TokenCipher } from './token-cipher.js';
 
 /** Deletes the lock only if it still holds our owner token (it may have expired and been taken). */
 const RELEASE_LOCK_SCRIPT =

@@ -1,4 +1,4 @@
-import { type RedisCommands, replyToString } from './redisCommands.js';
+import { type RedisCommands, replyToString } from './redis-commands.js';
 
 /**
  * The part of an ioredis client (`Redis` or `Cluster`, v5 and later) this store calls.

@@ -1,8 +1,9 @@
 import type { StoredToken } from '@livedata/core';
+import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
-import { clientFactories, type TestClient } from './helpers/redisClients.js';
-import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
+import { lockKeyName } from '../slot-keys.js';
+import { clientFactories, type TestClient } from './helpers/redis-clients.js';
 
 const KEY = 'livedata:token:conformance';
 /** The Redis key the store writes for KEY (its lock adds `:lock`): the hash is a hash tag. */
@@ -85,11 +86,11 @@ describe.each(clientFactories)('RedisTokenStore on real Redis with $name', (fact
     const abandoned = await first.lock(KEY, 60_000);
     expect(abandoned).toBeTypeOf('function');
     expect(await second.lock(KEY, 60_000)).toBeUndefined();
-    const ttl = await a.pttl(`${prefix}${STORED}:lock`);
+    const ttl = await a.pttl(lockKeyName(prefix, KEY));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
-    await a.command(['PEXPIRE', `${prefix}${STORED}:lock`, '1']);
-    while ((await a.pttl(`${prefix}${STORED}:lock`)) !== -2) await sleep(5);
+    await a.command(['PEXPIRE', lockKeyName(prefix, KEY), '1']);
+    while ((await a.pttl(lockKeyName(prefix, KEY))) !== -2) await sleep(5);
     const taken = await second.lock(KEY, 5_000);
     expect(taken).toBeTypeOf('function');
     // The first owner's late release must not remove the second owner's lock.

@@ -1,0 +1,25 @@
+// Node-only helpers, safe outside vitest (the benchmark runner uses the redis launcher).
+// The vitest hooks are in `@livedata/test-utils/vitest`.
+export { freePort } from './free-port.js';
+export {
+  clearLiveDataEnv,
+  isLiveDataVariable,
+  LIVEDATA_ENV_NAMES,
+  serviceAccountEnv,
+  withoutLiveDataEnv,
+} from './live-data-env.js';
+export {
+  type BaseEnv,
+  childEnv,
+  type NodeProcessOptions,
+  type NodeRun,
+  type RunningNode,
+  runNode,
+  startNode,
+} from './node-process.js';
+export {
+  REDIS_SERVER_MISSING,
+  type RedisServerHandle,
+  type RedisServerOptions,
+  startRedisServer,
+} from './redis-server.js';

@@ -1,0 +1,38 @@
+// Vitest hooks: import only from test files (`@livedata/test-utils/vitest`).
+import { type MockServer, type MockServerOptions, startMockServer } from '@livedata/mock-server';
+import { afterEach } from 'vitest';
+import { type UseServerOptions, useServer } from './use-server.js';
+
+export { type ClosableServer, type UseServerOptions, useServer } from './use-server.js';
+
+/** {@link useMockServer}'s options: the mock server's own, and how long it lives. */
+export interface UseMockServerOptions extends MockServerOptions, UseServerOptions {}
+
+/**
+ * Starts `@livedata/mock-server` on a free port for the test file (or for each test, with
+ * `per: 'test'`) and returns a stand-in for it: `api.url`, `api.count('identity')`… read the
+ * server currently running. With one server per file, requests and faults are wiped before
+ * each test.
+ */
+export function useMockServer(options: UseMockServerOptions = {}): MockServer {
+  const { per, ...serverOptions } = options;
+  return useServer(() => startMockServer({ port: 0, ...serverOptions }), per ? { per } : {});
+}
+
+/**
+ * For tests that each start their own mock server with their own options: returns a
+ * `start(options?)` that starts one on a free port, and closes every server it started
+ * after each test. Register it before the hooks that must run first on teardown (vitest
+ * runs `afterEach` hooks last-registered first), e.g. closing the managers that use it.
+ */
+export function useMockServers(): (options?: MockServerOptions) => Promise<MockServer> {
+  const started: MockServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const server = await startMockServer({ port: 0, ...options });
+    started.push(server);
+    return server;
+  };
+}
