@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
 import { type ClientFactory, clientFactories, type TestClient } from './helpers/redisClients.js';
 import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
-import { tenantPoolCases } from './helpers/tenantPoolCases.js';
+import { tenantPoolCases } from './helpers/tenant-pool-cases.js';
 
 const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
 const USER = { username: demoCredentials.username, password: demoCredentials.password };

@@ -1,12 +1,12 @@
 /**
- * The behaviour the multi-tenant recipe (docs/multi-tenant.md, `recipes/tenantTokenManagers.ts`)
+ * The behaviour the multi-tenant recipe (docs/multi-tenant.md, `recipes/tenant-token-managers.ts`)
  * promises, as test cases run over any shared store: a plain in-memory one in `npm test`, a
  * real Redis in `test:redis`.
  */
 import { LiveDataAuthError, type TokenManager, type TokenStore } from '@livedata/core';
 import { DEMO_ORG_ID, type MockServer, startMockServer } from '@livedata/mock-server';
 import { afterEach, expect, it } from 'vitest';
-import { TenantTokenManagers } from '../recipes/tenantTokenManagers.js';
+import { TenantTokenManagers } from '../recipes/tenant-token-managers.js';
 
 const TENANTS = Array.from({ length: 6 }, (_, i) => ({
   clientId: `tenant-${i}`,

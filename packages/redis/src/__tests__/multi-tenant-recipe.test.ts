@@ -1,14 +1,14 @@
 /**
- * The multi-tenant recipe in docs/multi-tenant.md: its code is `recipes/tenantTokenManagers.ts`
+ * The multi-tenant recipe in docs/multi-tenant.md: its code is `recipes/tenant-token-managers.ts`
  * verbatim (checked here), and it behaves as the guide says over a shared in-memory store
  * (over real Redis in shared-owners.redis.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { MemoryTokenStore } from '@livedata/core';
 import { describe, expect, it } from 'vitest';
-import { tenantPoolCases } from './helpers/tenantPoolCases.js';
+import { tenantPoolCases } from './helpers/tenant-pool-cases.js';
 
-const recipe = readFileSync(new URL('./recipes/tenantTokenManagers.ts', import.meta.url), 'utf8');
+const recipe = readFileSync(new URL('./recipes/tenant-token-managers.ts', import.meta.url), 'utf8');
 const guide = readFileSync(new URL('../../../../docs/multi-tenant.md', import.meta.url), 'utf8');
 
 describe('the multi-tenant recipe', () => {
