@@ -7,6 +7,7 @@ import {
   resolveCredentials,
   withSecret,
 } from './credentials.js';
+import { Diagnostics } from './diagnostics.js';
 import { LiveDataAuthError } from './errors.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
