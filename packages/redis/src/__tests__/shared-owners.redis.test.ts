@@ -13,10 +13,10 @@ import {
   type TokenStore,
 } from '@livedata/core';
 import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
+import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
-import { type ClientFactory, clientFactories, type TestClient } from './helpers/redisClients.js';
-import { type RedisServerHandle, startRedisServer } from './helpers/redisServer.js';
+import { type ClientFactory, clientFactories, type TestClient } from './helpers/redis-clients.js';
 import { tenantPoolCases } from './helpers/tenant-pool-cases.js';
 
 const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
