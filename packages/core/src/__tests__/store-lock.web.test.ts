@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../events.js';
 import { GuardedStore } from '../guarded-store.js';
 import { resolveRetryPolicy } from '../retry.js';
 import {
@@ -74,10 +73,17 @@ function lockableStore(clock: { now: number }) {
   return { store, values, locks, log };
 }
 
+/** Diagnostics that nobody listens to (typed from GuardedStore, not imported by name). */
+const silent = {
+  listening: false,
+  emit() {},
+  log() {},
+} as unknown as ConstructorParameters<typeof GuardedStore>[2];
+
 function setup(options: { lockTtlMs?: number } = {}) {
   const clock = { now: 0 };
   const fake = lockableStore(clock);
-  const guarded = new GuardedStore(fake.store, 1_000, new Diagnostics(undefined, undefined));
+  const guarded = new GuardedStore(fake.store, 1_000, silent);
   let mints = 0;
   const token = (name: string): StoredToken => ({
     accessToken: name,
