@@ -1,12 +1,7 @@
 import { authenticatedFetch } from './authenticated-fetch.js';
-import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 import { CloseHooks } from './close-hooks.js';
-import {
-  type CredentialConfig,
-  type ResolvedCredentials,
-  resolveCredentials,
-  withSecret,
-} from './credentials.js';
+import { CredentialsCooldown } from './cooldown.js';
+import { type CredentialConfig, type ResolvedCredentials, withSecret } from './credentials.js';
 import { Diagnostics } from './diagnostics.js';
 import { LiveDataAuthError } from './errors.js';
 import { GuardedStore } from './guarded-store.js';
@@ -18,70 +13,39 @@ import { inspectSymbol, sanitizeCause } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
 import { abandonedRefreshError, refreshDeadlineMs } from './refresh-deadline.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
-import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.js';
+import { type RetryPolicy, withRetry } from './retry.js';
 import { resolveSecret } from './secret-provider.js';
+import { serveDecision } from './serve-decision.js';
 import { type FlightLimit, SingleFlight } from './single-flight.js';
 import { tokenStoreKey } from './store-key.js';
-import { keepAlive } from './timers.js';
+import {
+  lockWaitMs,
+  type MintedToken,
+  type ObtainedToken,
+  obtainUnderStoreLock,
+  storeLockTtlMs,
+} from './store-lock.js';
+import { resolveTokenManagerOptions } from './token-manager-options.js';
 import type {
-  CacheMissReason,
   CredentialKind,
   GetAccessTokenOptions,
   LiveDataFetchOptions,
   StoredToken,
   TokenManagerOptions,
 } from './types.js';
+import { RejectedTokens, unauthorizedDecision } from './unauthorized-policy.js';
+import { abortedError, closedError, Waiters } from './waiters.js';
 
-/** Default timeout of one identity attempt. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-/**
- * Default cooldown after an identity failure that retrying cannot fix (`retryable: false`:
- * `invalid_credentials`, and `invalid_response` such as a 404, a redirect, an HTML page or an
- * unusable expiry): callers get the same error without a new identity call.
- */
-export const DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS = 5_000;
-/** Default timeout of one store call. */
-export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
-/**
- * A token minted to replace a rejected one and itself rejected within this long is reported
- * and not refreshed again (no 401 loops). The limit is `min(10 s, lifetime / 4)` of that
- * token: a short-lived token rejected later in its life has likely just expired, and gets
- * refreshed. This is the upper bound.
- */
-export const FRESH_TOKEN_REJECTION_MS = 10_000;
-/**
- * After a successful refresh, a token still inside a window is served as is for this long
- * instead of refreshing again: an identity endpoint that hands back the same (or an almost
- * expired) token must not cause a refresh per call.
- */
-const MIN_REFRESH_INTERVAL_MS = 1_000;
-/** How often a process that lost the store lock looks for the winner's token. */
-const STORE_POLL_INTERVAL_MS = 50;
-/**
- * How often a process that lost the store lock asks for it again, so that when the holder
- * dies (its lock expires unreleased) one waiter takes over and the others adopt its token.
- */
-const LOCK_RETRY_INTERVAL_MS = 250;
-/** Upper bound of the store lock TTL, however generous the retry policy (15 minutes). */
-const MAX_LOCK_TTL_MS = 15 * 60 * 1000;
-/** Rejected tokens remembered so a store never hands one back. */
-const REMEMBERED_REJECTIONS = 16;
+// Public names, kept where they were always exported from.
+export {
+  DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_STORE_TIMEOUT_MS,
+} from './token-manager-options.js';
+export { FRESH_TOKEN_REJECTION_MS } from './unauthorized-policy.js';
 
 /** The credentials of one refresh cycle, secret in hand, and the store key of that secret. */
 type KeyedSecret = { credentials: Exclude<ResolvedCredentials, { kind: 'apiKey' }>; key: string };
-
-function closedError(): LiveDataAuthError {
-  return new LiveDataAuthError('closed', 'The token manager is closed; create a new one.', {
-    retryable: false,
-  });
-}
-
-function abortedError(signal: AbortSignal): LiveDataAuthError {
-  return new LiveDataAuthError('aborted', 'Waiting for a Live Data token was aborted.', {
-    retryable: false,
-    cause: signal.reason instanceof Error ? signal.reason : undefined,
-  });
-}
 
 function accessTokenOf(token: StoredToken): string {
   return token.accessToken;
@@ -98,16 +62,6 @@ function isStoredToken(value: unknown): value is StoredToken {
     typeof t.obtainedAt === 'number' &&
     Number.isFinite(t.obtainedAt)
   );
-}
-
-function positive(value: number | undefined, fallback: number, setting: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new LiveDataAuthError('config', `${setting} must be a positive number of milliseconds.`, {
-      setting,
-    });
-  }
-  return value;
 }
 
 /**
@@ -132,8 +86,10 @@ export class TokenManager implements AsyncDisposable {
   readonly #requestTimeoutMs: number;
   readonly #retry: RetryPolicy;
   readonly #backoff: RefreshBackoff;
-  readonly #cooldownMs: number;
+  readonly #cooldown: CredentialsCooldown;
   readonly #storeTimeoutMs: number;
+  /** The store lock's TTL, fixed by the options (see storeLockTtlMs). */
+  readonly #lockTtlMs: number;
   readonly #diag: Diagnostics;
   /**
    * Drawn on first use, not at construction: Workers refuse random values at module scope,
@@ -155,13 +111,12 @@ export class TokenManager implements AsyncDisposable {
    * with one subtraction instead of recomputing the windows per call.
    */
   #currentSoftMs = 0;
-  #rejected: string[] = [];
+  readonly #rejected = new RejectedTokens();
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
-  #cooldown: { until: number; error: LiveDataAuthError } | undefined;
   #lastRefreshAt = Number.NEGATIVE_INFINITY;
   #lifetimeWarned = false;
   #closed = false;
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Waiters();
 
   /**
    * Validates the options; no request is made until the first token is needed.
@@ -171,42 +126,21 @@ export class TokenManager implements AsyncDisposable {
    * @throws LiveDataAuthError code `config` when the options are invalid.
    */
   constructor(options: TokenManagerOptions) {
-    if (options === null || typeof options !== 'object') {
-      throw new LiveDataAuthError(
-        'config',
-        'TokenManager needs an options object with credentials.',
-        {
-          setting: 'credentials',
-        },
-      );
-    }
-    this.#credentials = resolveCredentials(options.credentials);
-    this.kind = this.#credentials.kind;
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'baseUrl');
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-      throw new LiveDataAuthError('config', 'fetch must be a function.', { setting: 'fetch' });
-    }
-    this.#fetchOption = options.fetch;
-    this.#now = options.now ?? Date.now;
-    this.#requestTimeoutMs = positive(
-      options.requestTimeoutMs,
-      DEFAULT_REQUEST_TIMEOUT_MS,
-      'requestTimeoutMs',
-    );
-    this.#retry = resolveRetryPolicy(options.retry);
+    const resolved = resolveTokenManagerOptions(options);
+    this.#credentials = resolved.credentials;
+    this.kind = resolved.kind;
+    this.baseUrl = resolved.baseUrl;
+    this.#fetchOption = resolved.fetch;
+    this.#now = resolved.now;
+    this.#requestTimeoutMs = resolved.requestTimeoutMs;
+    this.#retry = resolved.retry;
     this.#backoff = new RefreshBackoff(this.#retry);
-    this.#cooldownMs = Math.max(
-      0,
-      options.invalidCredentialsCooldownMs ?? DEFAULT_INVALID_CREDENTIALS_COOLDOWN_MS,
-    );
-    this.#storeTimeoutMs = positive(
-      options.storeTimeoutMs,
-      DEFAULT_STORE_TIMEOUT_MS,
-      'storeTimeoutMs',
-    );
-    this.#diag = new Diagnostics(options.logger, options.onEvent);
+    this.#cooldown = new CredentialsCooldown(resolved.cooldownMs, this.#now);
+    this.#storeTimeoutMs = resolved.storeTimeoutMs;
+    this.#lockTtlMs = storeLockTtlMs(this.#retry, this.#requestTimeoutMs, this.#storeTimeoutMs);
+    this.#diag = new Diagnostics(resolved.logger, resolved.onEvent);
     this.#store = new GuardedStore(
-      options.store ?? new MemoryTokenStore({ now: this.#now }),
+      resolved.store ?? new MemoryTokenStore({ now: this.#now }),
       this.#storeTimeoutMs,
       this.#diag,
     );
@@ -275,42 +209,36 @@ export class TokenManager implements AsyncDisposable {
     }
     const now = this.#now();
     const current = this.#current;
-    let reason: CacheMissReason;
-    if (forceRefresh) {
-      reason = 'forced';
-    } else if (!current) {
-      reason = this.#lastInvalidationAt > Number.NEGATIVE_INFINITY ? 'invalidated' : 'empty';
-    } else {
-      const phase = tokenPhase(current, now, this.#jitter);
-      if (phase === 'fresh') {
-        this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
-        return { ...current };
-      }
-      const justRefreshed = now - this.#lastRefreshAt < MIN_REFRESH_INTERVAL_MS;
-      // After a failed refresh, a still-valid token is served at once until the backoff
-      // between refresh cycles has passed, in the hard window too (it never runs past the
-      // hard window's start or the expiry: see RefreshBackoff.failed).
-      const backingOff = this.#backoff.remainingMs(now) > 0;
-      if (phase === 'soft' || (phase === 'hard' && (justRefreshed || backingOff))) {
-        this.#diag.emit({ type: 'cache.stale', expiresAt: current.expiresAt });
-        if (!justRefreshed) this.#refreshInBackground(waitUntil);
-        return { ...current };
-      }
-      reason = phase === 'hard' ? 'hard_window' : 'expired';
+    const decision = serveDecision({
+      current,
+      now,
+      // Only a token's windows use the jitter, and it was drawn when that token was stored:
+      // a manager without a token draws none here.
+      jitter: current ? this.#jitter : 0,
+      lastRefreshAt: this.#lastRefreshAt,
+      backoffRemainingMs: this.#backoff.remainingMs(now),
+      // A refresh in flight is joined even during a cooldown; only looked up in one.
+      coolingDown: this.#cooldown.errorAt(now) !== undefined && !this.#flight.get(this.#flightKey),
+      invalidated: this.#lastInvalidationAt > Number.NEGATIVE_INFINITY,
+      forceRefresh,
+    });
+    if (decision.action === 'serve') {
+      this.#diag.emit({ type: 'cache.hit', expiresAt: (current as StoredToken).expiresAt });
+      return { ...(current as StoredToken) };
     }
-    this.#diag.emit({ type: 'cache.miss', reason });
-
-    const cooldown = this.#cooldown;
-    if (cooldown && now < cooldown.until && !this.#flight.get(this.#flightKey)) {
-      if (!forceRefresh && current && now < current.expiresAt) return { ...current };
-      throw cooldown.error;
+    if (decision.action === 'serve_stale') {
+      this.#diag.emit({ type: 'cache.stale', expiresAt: (current as StoredToken).expiresAt });
+      if (decision.refresh) this.#refreshInBackground(waitUntil);
+      return { ...(current as StoredToken) };
+    }
+    this.#diag.emit({ type: 'cache.miss', reason: decision.reason });
+    if (decision.action === 'cooldown') {
+      if (decision.serveCurrent) return { ...(current as StoredToken) };
+      throw this.#cooldown.errorAt(now) as LiveDataAuthError;
     }
 
     try {
-      // With no usable token, a caller during the backoff waits for what is left of it and
-      // then for the cycle; forceRefresh skips the wait (it still joins a refresh in flight).
-      const delayMs = forceRefresh ? 0 : this.#backoff.remainingMs(now);
-      return { ...(await this.#wait(this.#refresh(false, delayMs), signal)) };
+      return { ...(await this.#waiters.wait(this.#refresh(false, decision.delayMs), signal)) };
     } catch (error) {
       if (
         error instanceof LiveDataAuthError &&
@@ -332,10 +260,7 @@ export class TokenManager implements AsyncDisposable {
    */
   invalidate(token: string): void {
     if (this.#closed || this.kind === 'apiKey' || typeof token !== 'string') return;
-    if (!this.#rejected.includes(token)) {
-      this.#rejected.push(token);
-      if (this.#rejected.length > REMEMBERED_REJECTIONS) this.#rejected.shift();
-    }
+    this.#rejected.remember(token);
     if (this.#current?.accessToken !== token) return;
     this.#setCurrent(undefined);
     this.#lastInvalidationAt = this.#now();
@@ -353,31 +278,23 @@ export class TokenManager implements AsyncDisposable {
    */
   handleUnauthorized(token: string, path = ''): boolean {
     if (this.#closed || this.kind === 'apiKey') return false;
-    const current = this.#current;
-    if (current && current.accessToken === token) {
-      const age = this.#now() - current.obtainedAt;
-      const isReplacement =
-        this.#lastInvalidationAt !== Number.NEGATIVE_INFINITY &&
-        current.obtainedAt >= this.#lastInvalidationAt;
-      // With short tokens a fixed 10 s would cover most of the life of the replacement, so
-      // one that simply expired (or expired early by the API's clock) would be reported
-      // instead of refreshed and the API call would fail. A quarter of its lifetime still
-      // catches "rejected at once" without mistaking expiry for it.
-      const freshLimitMs = Math.min(
-        FRESH_TOKEN_REJECTION_MS,
-        (current.expiresAt - current.obtainedAt) / 4,
+    const decision = unauthorizedDecision(
+      token,
+      this.#current,
+      this.#now,
+      this.#lastInvalidationAt,
+    );
+    if (decision.action === 'rejected_fresh') {
+      const tokenAgeMs = decision.tokenAgeMs;
+      this.#diag.emit({ type: 'unauthorized.rejected_fresh_token', path, tokenAgeMs });
+      this.#diag.log(
+        'warn',
+        "The API rejected a token minted moments ago to replace a rejected one; not refreshing again. Check the credential's roles and the API base URL.",
+        { path, tokenAgeMs },
       );
-      if (isReplacement && age < freshLimitMs) {
-        this.#diag.emit({ type: 'unauthorized.rejected_fresh_token', path, tokenAgeMs: age });
-        this.#diag.log(
-          'warn',
-          "The API rejected a token minted moments ago to replace a rejected one; not refreshing again. Check the credential's roles and the API base URL.",
-          { path, tokenAgeMs: age },
-        );
-        return false;
-      }
-      this.invalidate(token);
+      return false;
     }
+    if (decision.action === 'invalidate') this.invalidate(token);
     this.#diag.emit({ type: 'unauthorized.retry', path });
     return true;
   }
@@ -425,7 +342,7 @@ export class TokenManager implements AsyncDisposable {
     this.#closed = true;
     this.#setCurrent(undefined);
     this.#closeHooks.close(closedError());
-    for (const wake of [...this.#waiters]) wake();
+    this.#waiters.closeAll();
     await this.#store.settled();
   }
 
@@ -478,47 +395,8 @@ export class TokenManager implements AsyncDisposable {
     return f;
   }
 
-  /**
-   * The one place a caller waits for the shared refresh. The wait holds the process open
-   * (everything else runs on unref'd timers), so a caller always gets its token or its error;
-   * cache hits and background refreshes never get here.
-   */
-  #wait<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const release = keepAlive();
-      // One close hook per waiter in a Set, not one listener each on the close signal:
-      // a thousand waiters would otherwise trip Node's listener-leak warning.
-      const onClose = () => {
-        cleanup();
-        reject(closedError());
-      };
-      const onAbort = () => {
-        cleanup();
-        reject(abortedError(signal as AbortSignal));
-      };
-      const cleanup = () => {
-        release();
-        signal?.removeEventListener('abort', onAbort);
-        this.#waiters.delete(onClose);
-      };
-      this.#waiters.add(onClose);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          cleanup();
-          resolve(value);
-        },
-        (error: unknown) => {
-          cleanup();
-          reject(error);
-        },
-      );
-    });
-  }
-
   #refreshInBackground(waitUntil?: (promise: Promise<unknown>) => void): void {
-    const cooldown = this.#cooldown;
-    if (cooldown && this.#now() < cooldown.until) return;
+    if (this.#cooldown.errorAt(this.#now())) return;
     if (this.#flight.get(this.#flightKey)) return;
     if (this.#backoff.remainingMs(this.#now()) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
@@ -551,7 +429,7 @@ export class TokenManager implements AsyncDisposable {
         const { token, source, attempts } = await this.#obtain(this.#backoff.attempts(background));
         if (this.#closed) throw closedError();
         this.#setCurrent(token);
-        this.#cooldown = undefined;
+        this.#cooldown.succeeded();
         this.#backoff.succeeded();
         this.#lastRefreshAt = this.#now();
         const lifetimeMs = token.expiresAt - token.obtainedAt;
@@ -577,20 +455,7 @@ export class TokenManager implements AsyncDisposable {
                 retryable: true,
                 cause: sanitizeCause(thrown),
               });
-        // Every failure that retrying cannot fix, not only invalid_credentials: a wrong base
-        // path (404), a captive portal's HTML page or an unusable expiry fails the same way
-        // for every caller, so callers share the error instead of each calling identity.
-        // Not `config` (a secret provider that failed, before any identity call): the
-        // cooldown protects the identity endpoint, and a provider that returns a usable secret
-        // again must be used at once.
-        if (
-          !error.retryable &&
-          error.code !== 'closed' &&
-          error.code !== 'config' &&
-          this.#cooldownMs > 0
-        ) {
-          this.#cooldown = { until: this.#now() + this.#cooldownMs, error };
-        }
+        this.#cooldown.failed(error);
         let nextCycleInMs: number | undefined;
         if (error.retryable && error.code !== 'closed') {
           const now = this.#now();
@@ -612,16 +477,14 @@ export class TokenManager implements AsyncDisposable {
 
   /** How long a refresh may run before it is abandoned (see refreshDeadlineMs). */
   #flightLimit(delayMs: number): FlightLimit {
-    const lockWaitMs = this.#store.hasLock
-      ? this.#lockTtlMs() + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs
-      : 0;
+    const lockWait = this.#store.hasLock ? lockWaitMs(this.#lockTtlMs, this.#requestTimeoutMs) : 0;
     return {
       withinMs: refreshDeadlineMs({
         retry: this.#retry,
         requestTimeoutMs: this.#requestTimeoutMs,
         storeTimeoutMs: this.#storeTimeoutMs,
         delayMs,
-        lockWaitMs,
+        lockWaitMs: lockWait,
       }),
       // Real time, not options.now: the deadline bounds how long a request has really been
       // running, and an injected clock that jumps (a test's fake clock moving hours ahead
@@ -650,9 +513,7 @@ export class TokenManager implements AsyncDisposable {
    * is failing, refreshes skip it altogether and probe it in the background. The write of a
    * new token never delays the callers (see {@link #mintAndStore}).
    */
-  async #obtain(
-    maxAttempts: number,
-  ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
+  async #obtain(maxAttempts: number): Promise<ObtainedToken> {
     // The cycle's secret travels with it, down to #mint: a later cycle (after this one was
     // abandoned, or a rotation) must never make this one mint with another secret than the
     // one its store key was derived from.
@@ -666,35 +527,16 @@ export class TokenManager implements AsyncDisposable {
     const cached = await this.#readStore(key);
     if (cached) return { token: cached, source: 'store', attempts: 0 };
     if (store.healthy && store.hasLock) {
-      const lockTtlMs = this.#lockTtlMs();
-      const lock = await store.lock(key, lockTtlMs);
-      if (lock.ok && typeof lock.value === 'function') {
-        return this.#mintUnderLock(cycle, lock.value as () => Promise<void>, maxAttempts);
-      }
-      if (lock.ok) {
-        // Someone else holds the lock: poll for their token, and ask for the lock again now
-        // and then, so that if the holder died one waiter takes over when its lock expires
-        // (and the rest adopt that token) instead of every waiter calling identity. The wait
-        // is bounded by one lock TTL (by then the lock has expired or been taken over) plus
-        // the time a successor needs to take the expired lock and mint (one lock retry and
-        // one identity attempt): a waiter that gave up at the TTL itself would race the
-        // successor and make a second call. Only after that do we make our own call.
-        const waitMs = lockTtlMs + LOCK_RETRY_INTERVAL_MS + this.#requestTimeoutMs;
-        const polls = Math.ceil(waitMs / STORE_POLL_INTERVAL_MS);
-        const pollsPerLockRetry = LOCK_RETRY_INTERVAL_MS / STORE_POLL_INTERVAL_MS;
-        for (let i = 1; i <= polls; i++) {
-          await this.#closeHooks.sleep(STORE_POLL_INTERVAL_MS);
-          const polled = await this.#readStore(key);
-          if (polled) return { token: polled, source: 'store', attempts: 0 };
-          if (!store.healthy) break; // the store failed meanwhile: carry on without it
-          if (i % pollsPerLockRetry !== 0) continue;
-          const retried = await store.lock(key, lockTtlMs);
-          if (!retried.ok) break;
-          if (typeof retried.value === 'function') {
-            return this.#mintUnderLock(cycle, retried.value as () => Promise<void>, maxAttempts);
-          }
-        }
-      }
+      const underLock = await obtainUnderStoreLock({
+        store,
+        key,
+        lockTtlMs: this.#lockTtlMs,
+        requestTimeoutMs: this.#requestTimeoutMs,
+        sleep: (ms) => this.#closeHooks.sleep(ms),
+        read: (k) => this.#readStore(k),
+        mint: () => this.#mint(cycle.credentials, maxAttempts),
+      });
+      if (underLock) return underLock;
     }
     return this.#mintAndStore(cycle, maxAttempts);
   }
@@ -703,65 +545,13 @@ export class TokenManager implements AsyncDisposable {
    * Mints and writes the token to the store in the background: callers get it as soon as
    * identity answered, a slow or dead store only delays the write (`close()` waits for it).
    */
-  async #mintAndStore(
-    cycle: KeyedSecret,
-    maxAttempts: number,
-  ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
+  async #mintAndStore(cycle: KeyedSecret, maxAttempts: number): Promise<MintedToken> {
     const minted = await this.#mint(cycle.credentials, maxAttempts);
     this.#store.background(this.#store.set(cycle.key, minted.token));
     return minted;
   }
 
-  /**
-   * Holding the store lock: re-read the store (the previous holder may have finished), else
-   * mint and store. The lock is released in the background, after the write: a waiter that
-   * takes it next must find the token.
-   */
-  async #mintUnderLock(
-    cycle: KeyedSecret,
-    release: () => Promise<void>,
-    maxAttempts: number,
-  ): Promise<{ token: StoredToken; source: 'identity' | 'store'; attempts: number }> {
-    const { key } = cycle;
-    const store = this.#store;
-    let releasedAfterWrite = false;
-    try {
-      const again = await this.#readStore(key);
-      if (again) return { token: again, source: 'store', attempts: 0 };
-      const minted = await this.#mint(cycle.credentials, maxAttempts);
-      releasedAfterWrite = true;
-      store.background(store.set(key, minted.token).then(() => store.release(release)));
-      return minted;
-    } finally {
-      if (!releasedAfterWrite) store.background(store.release(release));
-    }
-  }
-
-  /**
-   * TTL of the store lock: long enough for a whole mint under it, so the lock does not expire
-   * (letting a second process mint) while its holder is still retrying. That is every
-   * identity attempt's timeout, the backoff ceilings between them, and the store re-read and
-   * write: `maxAttempts × requestTimeoutMs + Σ min(maxDelayMs, baseDelayMs·2^(n-1)) +
-   * 2 × storeTimeoutMs`; with the defaults 4 × 10 s + (0.25 + 0.5 + 1) s + 2 × 1 s = 43.75 s.
-   * Capped at 15 minutes. A `Retry-After` longer than the backoff can still outlast it; then
-   * one more process may mint. It is also about how long a waiter waits for a holder that died.
-   */
-  #lockTtlMs(): number {
-    const { maxAttempts, baseDelayMs, maxDelayMs } = this.#retry;
-    let backoffMs = 0;
-    // Past ~40 doublings every ceiling is maxDelayMs; the cap keeps huge maxAttempts finite.
-    for (let n = 1; n < Math.min(maxAttempts, 40); n++) {
-      backoffMs += Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
-    }
-    if (maxAttempts > 40) backoffMs += (maxAttempts - 40) * maxDelayMs;
-    const ttlMs = maxAttempts * this.#requestTimeoutMs + backoffMs + 2 * this.#storeTimeoutMs;
-    return Math.min(MAX_LOCK_TTL_MS, ttlMs);
-  }
-
-  async #mint(
-    credentials: KeyedSecret['credentials'],
-    maxAttempts: number,
-  ): Promise<{ token: StoredToken; source: 'identity'; attempts: number }> {
+  async #mint(credentials: KeyedSecret['credentials'], maxAttempts: number): Promise<MintedToken> {
     const fetchImpl = this.#fetchImpl();
     const identityUrl = `${this.baseUrl}${IDENTITY_PATH}`;
     const report = new IdentityCallReport(this.#diag, this.#now, identityUrl, credentials.kind);
@@ -863,7 +653,7 @@ export class TokenManager implements AsyncDisposable {
       await this.#store.delete(key);
       return undefined;
     }
-    if (this.#rejected.includes(candidate.accessToken)) return undefined;
+    if (this.#rejected.has(candidate.accessToken)) return undefined;
     const phase = tokenPhase(candidate, this.#now(), this.#jitter);
     if (phase === 'hard' || phase === 'expired') return undefined;
     const current = this.#current;
