@@ -1,6 +1,6 @@
 /**
  * Lifetime assumed when the identity answer states no expiry, or states one that cannot be
- * measured (see {@link resolveLifetime}): 15 minutes.
+ * measured (see the core README, "How refresh works"): 15 minutes.
  */
 export const DEFAULT_LIFETIME_MS = 15 * 60 * 1000;
 /**

@@ -47,7 +47,9 @@ export interface LiveDataFailure {
   retryable: boolean;
   /** The failure this was classified from: the core error's own code, or `'unreachable'`. */
   source: {
+    /** `'auth'` for a `LiveDataAuthError`, `'api'` for a `LiveDataApiError`, `'network'` for `'unreachable'`. */
     kind: 'auth' | 'api' | 'network';
+    /** That error's own `code`, or `'unreachable'`. */
     code: LiveDataAuthErrorCode | LiveDataApiErrorCode | 'unreachable';
   };
 }

@@ -72,6 +72,8 @@ export class LiveDataModule extends LiveDataConfigurableModule implements OnAppl
   /**
    * Instantiated by Nest, once per registration. Refuses a second registration of the
    * same name here, so `compile()`, `NestFactory.create()` and `init()` all fail on it.
+   *
+   * @internal
    */
   constructor(
     @Inject(LIVE_DATA_REGISTERED_TOKEN_MANAGER) tokens: TokenManager,
