@@ -19,6 +19,20 @@ const settle = async () => {
   for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setImmediate(resolve));
 };
 
+/**
+ * Waits until no refresh runs, so the clock never jumps in the middle of one (a jump between
+ * the identity answer and the manager reading its clock would make a token look longer-lived
+ * than the server made it: an artefact of the test's clock, not of the manager). Bounded by
+ * real time, not by a count of event-loop turns: a refresh first derives the store key
+ * (WebCrypto, off the event loop), which takes longer on a loaded machine.
+ */
+async function untilNoRefreshRuns(running: () => number): Promise<void> {
+  const deadline = performance.now() + 30_000;
+  while (running() > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 describe('soak on a fake clock (fake fetch)', () => {
   it('30 simulated days of 15-minute tokens: thousands of rotations, no expired token, no wasted identity call', async () => {
     const random = seededRandom(20261128);
@@ -39,11 +53,7 @@ describe('soak on a fake clock (fake fetch)', () => {
       },
     });
     // Lets a background refresh finish before the clock moves (bounded: it answers at once).
-    const settleRefresh = async () => {
-      for (let i = 0; i < 20 && refreshesRunning > 0; i += 1) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
+    const settleRefresh = () => untilNoRefreshRuns(() => refreshesRunning);
     const end = clock + 30 * DAY;
     const maxSteps = 200_000;
     let steps = 0;
@@ -123,11 +133,18 @@ describe('soak against the mock server (advanceTime)', () => {
       );
       return promise;
     };
+    let refreshesRunning = 0;
     const tokens = createTokenManager({
       baseUrl: server.url,
       credentials,
       fetch: observingFetch,
       now,
+      onEvent: (event) => {
+        if (event.type === 'refresh.started') refreshesRunning += 1;
+        if (event.type === 'refresh.succeeded' || event.type === 'refresh.failed') {
+          refreshesRunning -= 1;
+        }
+      },
     });
     const simulated = 4 * 60 * MINUTE;
     let steps = 0;
@@ -150,6 +167,7 @@ describe('soak against the mock server (advanceTime)', () => {
           }),
         );
         failed += statuses.filter((s) => s !== 200).length;
+        await untilNoRefreshRuns(() => refreshesRunning);
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await settle();
       }
