@@ -17,6 +17,7 @@ export {
   runNode,
   startNode,
 } from './node-process.js';
+export { leaksIn, printForms } from './print-forms.js';
 export {
   REDIS_SERVER_MISSING,
   type RedisServerHandle,

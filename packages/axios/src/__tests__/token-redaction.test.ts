@@ -7,11 +7,11 @@ import {
   type MockServer,
   startMockServer,
 } from '@livedata/mock-server';
+import { leaksIn, printForms } from '@livedata/test-utils';
 import axiosNewest, { type AxiosInstance, type AxiosStatic } from 'axios';
 import axiosOldest from 'axios-oldest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth, type LiveDataTokenSource } from '../index.js';
-import { leaksIn, printForms } from './print-forms.js';
 import { type RecordingServer, startRecordingServer } from './recording-server.js';
 
 // Item: no interceptor, response or error shows the token, whatever the order the

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { TokenManager } from '@livedata/core';
 import { DEMO_ORG_ID, type MockServer, startMockServer } from '@livedata/mock-server';
+import { leaksIn, printForms } from '@livedata/test-utils';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
 import axios from 'axios';
@@ -11,7 +12,6 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveDataHttpService, LiveDataModule } from '../index.js';
 import { findBody, mockOptions } from './helpers.js';
-import { leaksIn, printForms } from './print-forms.js';
 
 // LiveDataHttpService is an @nestjs/axios HttpService over @livedata/axios: the token never
 // shows in what its interceptors, responses or errors print, it goes only where the
