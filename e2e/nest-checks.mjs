@@ -192,7 +192,7 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
     assert.equal(mock.count('identity'), 1);
   });
 
-  test("an upstream error is an AxiosError of the app's own axios", {
+  test("an upstream error is an AxiosError of the app's own axios; app.close() closes the manager", {
     timeout: minutes(2),
   }, async () => {
     // A script beside the app, in the app's own module kind, using the built AppModule.
@@ -201,26 +201,32 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
         ? `const { NestFactory } = require('@nestjs/core');
 const { AxiosError } = require('axios');
 const { firstValueFrom } = require('rxjs');
+const { TokenManager } = require('@livedata/core');
 const { LiveDataHttpService } = require('@livedata/nestjs');
 const { AppModule } = require('./dist/app.module');
 (async () => {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
   const http = app.get(LiveDataHttpService);
   const error = await firstValueFrom(http.get('/people/v1/' + process.env.LIVEDATA_ORG_ID + '/person/p_nobody')).catch((e) => e);
-  console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response && error.response.status }));
+  const tokens = app.get(TokenManager);
   await app.close();
+  const afterClose = await tokens.getAccessToken().then(() => 'a token', (e) => e.code);
+  console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response && error.response.status, afterClose }));
 })();
 `
         : `import { NestFactory } from '@nestjs/core';
 import { AxiosError } from 'axios';
 import { firstValueFrom } from 'rxjs';
+import { TokenManager } from '@livedata/core';
 import { LiveDataHttpService } from '@livedata/nestjs';
 import { AppModule } from './dist/app.module.js';
 const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
 const http = app.get(LiveDataHttpService);
 const error = await firstValueFrom(http.get('/people/v1/' + process.env.LIVEDATA_ORG_ID + '/person/p_nobody')).catch((e) => e);
-console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response?.status }));
+const tokens = app.get(TokenManager);
 await app.close();
+const afterClose = await tokens.getAccessToken().then(() => 'a token', (e) => e.code);
+console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response?.status, afterClose }));
 `;
     const file = join(scaffolded.dir, moduleKind === 'cjs' ? 'axios-error.cjs' : 'axios-error.mjs');
     writeFileSync(file, script);
@@ -228,6 +234,7 @@ await app.close();
     assert.deepEqual(JSON.parse(printed.trim().split('\n').at(-1)), {
       instanceOfAxiosError: true,
       status: 404,
+      afterClose: 'closed',
     });
   });
 
