@@ -80,7 +80,7 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
     console.log(`# ${app}: npm run build ${Math.round((Date.now() - started) / 1000)} s`);
   });
 
-  test('the built app starts (node dist/main) and answers GET / ', {
+  test('the built app starts (node dist/main) and answers GET /', {
     timeout: minutes(3),
   }, async () => {
     port = await freePort();
