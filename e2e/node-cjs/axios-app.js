@@ -29,7 +29,7 @@ async function main() {
       result[name] = {
         instanceofAxiosError: error instanceof AxiosError,
         isAxiosError: axios.isAxiosError(error),
-        status: error.response && error.response.status,
+        status: error.response?.status,
       };
     }
   }
