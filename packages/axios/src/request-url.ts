@@ -34,7 +34,11 @@ export function sentUrlReadings(config: InternalAxiosRequestConfig): string[] {
   const { url, baseURL } = config as { url?: unknown; baseURL?: unknown };
   const requested = url === undefined || url === null ? '' : String(url);
   if (!baseURL) {
-    // 1.8 appends even to an empty `baseURL` when `allowAbsoluteUrls` is false.
+    // Without a `baseURL` every version sends `url` as is, except that 1.8 appends it even
+    // to an empty `baseURL` when `allowAbsoluteUrls` is false (its fetch and XHR adapters,
+    // which ignore the flag, never append). So an instance made by `axios.create()` with
+    // an absolute URL under the base URL has one reading, and is authenticated.
+    if ((config as { allowAbsoluteUrls?: unknown }).allowAbsoluteUrls !== false) return [requested];
     const appended = combineDroppingTwo('', requested);
     return appended === requested ? [requested] : [requested, appended];
   }

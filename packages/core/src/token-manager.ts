@@ -1,3 +1,4 @@
+import { asyncDispose } from './async-dispose.js';
 import { authenticatedFetch } from './authenticated-fetch.js';
 import { CloseHooks } from './close-hooks.js';
 import { CredentialsCooldown } from './cooldown.js';
@@ -73,7 +74,7 @@ function isStoredToken(value: unknown): value is StoredToken {
  * @throws LiveDataAuthError code `config` when the options are invalid (the `setting`
  * property names the option).
  */
-export class TokenManager implements AsyncDisposable {
+export class TokenManager {
   /** The normalized base URL (no trailing slash), e.g. `'https://gotlivedata.io/api'`. */
   readonly baseUrl: string;
   /** The credential kind this manager holds. */
@@ -346,8 +347,11 @@ export class TokenManager implements AsyncDisposable {
     await this.#store.settled();
   }
 
-  /** Same as {@link close}, for `await using tokens = …`. */
-  [Symbol.asyncDispose](): Promise<void> {
+  /**
+   * Same as {@link close}, for `await using tokens = …`: `tokens[Symbol.asyncDispose]()`.
+   * Typed only where the program's lib declares `Symbol.asyncDispose`.
+   */
+  [asyncDispose](): Promise<void> {
     return this.close();
   }
 

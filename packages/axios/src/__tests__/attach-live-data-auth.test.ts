@@ -80,6 +80,15 @@ describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(mock.count('identity')).toBe(1);
   });
 
+  it('authenticates an absolute URL under the base URL on an instance without baseURL', async () => {
+    // The README's "attach to your own instance" example: axios.create() with no baseURL.
+    const api = axios.create({ timeout: 10_000 });
+    attachLiveDataAuth(api, tokens);
+    const response = await api.post(`${tokens.baseUrl}${FIND_PATH}`, FIND_BODY);
+    expect(response.status).toBe(200);
+    expect(lastMockRequest()).toMatchObject({ route: 'people.find', auth: 'valid' });
+  });
+
   it('sends nothing to an absolute URL on another host', async () => {
     const { api } = client();
     await find(api);

@@ -104,6 +104,19 @@ describe.each(versions)('sentUrlReadings with %s', (_name, axios) => {
     );
   });
 
+  it('without baseURL, an absolute url has one reading unless allowAbsoluteUrls is false', () => {
+    const url = 'https://api.example.com/api/x';
+    for (const allowAbsoluteUrls of [undefined, true]) {
+      const config = { url, allowAbsoluteUrls, headers: {} };
+      expect(sentUrlReadings(config as unknown as InternalAxiosRequestConfig)).toEqual([url]);
+    }
+    const config = { url, allowAbsoluteUrls: false, headers: {} };
+    expect(sentUrlReadings(config as unknown as InternalAxiosRequestConfig)).toEqual([
+      url,
+      `/${url}`,
+    ]);
+  });
+
   it('an absolute url has both readings: as is, and appended to baseURL', () => {
     const config = { baseURL: BASE, url: 'https://evil.example.com/x', headers: {} };
     expect(sentUrlReadings(config as unknown as InternalAxiosRequestConfig)).toEqual([

@@ -1,0 +1,159 @@
+// @livedata/redis with node-redis 5 and 6 and ioredis 5 and 6: one small app per client
+// version (its own package.json, its own npm install, as a user has one client), against a
+// real redis-server on a free loopback port and the mock server. The README's examples are
+// read from the installed package's README (what is published), type-stripped with the
+// app's TypeScript and run as they are.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { exec, importFrom, npmInstall, scaffold, startMock, tarballs } from '../lib.mjs';
+import { liveDataEnv } from '../node-core-checks.mjs';
+
+const clients = [
+  { folder: 'node-redis-5', client: 'redis', fleet: 'fleet-redis.js' },
+  { folder: 'node-redis-6', client: 'redis', fleet: 'fleet-redis.js' },
+  { folder: 'ioredis-5', client: 'ioredis', fleet: 'fleet-ioredis.js' },
+  { folder: 'ioredis-6', client: 'ioredis', fleet: 'fleet-ioredis.js' },
+];
+
+const app = scaffold('redis');
+const packed = tarballs();
+let mock;
+let redisServer;
+let redisUrl;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  await new Promise((resolve, reject) => {
+    child.once('error', (error) =>
+      reject(
+        new Error(
+          `redis-server could not start (${error.code}): install it (apt-get install redis-server)`,
+        ),
+      ),
+    );
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve();
+    });
+  });
+  return { child, url: `redis://127.0.0.1:${port}` };
+}
+
+/** The ```ts block of the installed README's "Smallest example" that imports `client`. */
+function readmeExample(dir, client) {
+  const readme = readFileSync(join(dir, 'node_modules', '@livedata', 'redis', 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Smallest example'),
+    readme.indexOf('\n## ', readme.indexOf('## Smallest example') + 1),
+  );
+  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, body]) => body);
+  const matching = blocks.filter((body) => body.includes(`from '${client}'`));
+  assert.equal(matching.length, 1, `one ${client} example in the README's Smallest example`);
+  return matching[0];
+}
+
+before(async () => {
+  for (const { folder, fleet } of clients) {
+    const dir = join(app.dir, folder);
+    const manifestPath = join(dir, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    for (const field of ['dependencies', 'devDependencies'])
+      for (const [name, range] of Object.entries(manifest[field] ?? {}))
+        if (range === 'tarball') manifest[field][name] = `file:${packed[name].tarball}`;
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    cpSync(join(app.dir, fleet), join(dir, fleet));
+  }
+  redisServer = await startRedis();
+  redisUrl = redisServer.url;
+});
+after(async () => {
+  await mock?.close();
+  redisServer?.child.kill();
+  app.remove();
+});
+
+for (const { folder, client, fleet } of clients) {
+  describe(folder, () => {
+    const dir = join(app.dir, folder);
+    const env = () => ({ ...liveDataEnv(mock), REDIS_URL: redisUrl });
+    const run = (file) =>
+      exec(process.execPath, [file], { cwd: dir, env: env(), timeoutMs: 60_000 });
+    const flush = () => exec('redis-cli', ['-u', redisUrl, 'FLUSHALL']);
+
+    before(async () => {
+      await npmInstall(dir);
+      mock ??= await startMock(dir);
+    });
+
+    test(`installs ${client} ${JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies[client]} with no peer warning`, {
+      timeout: 600_000,
+    }, async () => {
+      const pinned = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies[
+        client
+      ];
+      const version = await exec(
+        process.execPath,
+        ['-p', `require('${client}/package.json').version`],
+        { cwd: dir },
+      );
+      assert.equal(version.trim(), pinned);
+    });
+
+    test("the README's example works as written, and the token lands in Redis", {
+      timeout: 120_000,
+    }, async () => {
+      await flush();
+      mock.resetRequests();
+      const ts = await importFrom(dir, 'typescript');
+      const { outputText } = ts.default.transpileModule(readmeExample(dir, client), {
+        compilerOptions: {
+          module: ts.default.ModuleKind.ESNext,
+          target: ts.default.ScriptTarget.ES2022,
+        },
+      });
+      writeFileSync(join(dir, 'readme-example.js'), outputText);
+      const output = await run('readme-example.js');
+      assert.equal(output.trim(), '200');
+      assert.equal(mock.count('identity'), 1);
+      const keys = await exec('redis-cli', ['-u', redisUrl, 'KEYS', '*']);
+      assert.match(keys.trim(), /^livedata:token:\{[0-9a-f]{64}\}$/);
+      // A second run (a new process) adopts the stored token: no identity call.
+      await run('readme-example.js');
+      assert.equal(mock.count('identity'), 1);
+    });
+
+    test('two managers sharing the store, 100 callers: 1 identity call', {
+      timeout: 120_000,
+    }, async () => {
+      await flush();
+      mock.resetRequests();
+      const output = await run(fleet);
+      assert.deepEqual(JSON.parse(output.trim().split('\n').at(-1)), { distinctTokens: 1 });
+      assert.equal(mock.count('identity'), 1);
+    });
+  });
+}
