@@ -1,4 +1,5 @@
 // Vitest hooks: import only from test files (`@livedata/test-utils/vitest`).
+import { createTokenManager, type TokenManager, type TokenManagerOptions } from '@livedata/core';
 import { type MockServer, type MockServerOptions, startMockServer } from '@livedata/mock-server';
 import { afterEach } from 'vitest';
 import { type UseServerOptions, useServer } from './use-server.js';
@@ -34,5 +35,29 @@ export function useMockServers(): (options?: MockServerOptions) => Promise<MockS
     const server = await startMockServer({ port: 0, ...options });
     started.push(server);
     return server;
+  };
+}
+
+/**
+ * A fresh `TokenManager` for each test, made from `options()` (read when the test starts, so
+ * it may use `api.url` of a {@link useMockServer}), closed after the test. Returns a
+ * stand-in that forwards to the manager of the test running.
+ */
+export function useTokenManager(options: () => TokenManagerOptions): TokenManager {
+  return useServer(async () => createTokenManager(options()), { per: 'test' });
+}
+
+/**
+ * For tests that make several things to close (token managers, Nest applications): returns
+ * a `track(thing)` that hands `thing` back and closes it after the test, all at once.
+ */
+export function closeAfterEach<T extends { close(): unknown }>(): <U extends T>(thing: U) => U {
+  const open: T[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((thing) => thing.close()));
+  });
+  return (thing) => {
+    open.push(thing);
+    return thing;
   };
 }

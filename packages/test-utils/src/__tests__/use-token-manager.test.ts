@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CLIENT } from '../index.js';
+import { closeAfterEach, useMockServer, useTokenManager } from '../vitest.js';
+
+const api = useMockServer();
+const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: api.url }));
+const seen: string[] = [];
+
+describe('useTokenManager', () => {
+  it('gives each test a manager on the options read at its start', async () => {
+    expect(tokens.baseUrl).toBe(api.url);
+    seen.push(await tokens.getAccessToken());
+    expect(api.count('identity')).toBe(1);
+  });
+
+  it('a fresh one for the next test (the last one was closed)', async () => {
+    seen.push(await tokens.getAccessToken());
+    expect(api.count('identity')).toBe(1);
+    expect(seen[1]).not.toBe(seen[0]);
+  });
+});
+
+describe('closeAfterEach', () => {
+  const track = closeAfterEach<{ close(): Promise<void>; closed: boolean }>();
+  const made: Array<{ closed: boolean }> = [];
+
+  it('hands back what it tracks', () => {
+    const thing = { closed: false, close: async () => {} };
+    thing.close = async () => {
+      thing.closed = true;
+    };
+    expect(track(thing)).toBe(thing);
+    made.push(thing);
+    expect(thing.closed).toBe(false);
+  });
+
+  it('closed it after the previous test', () => {
+    expect(made[0]?.closed).toBe(true);
+  });
+});
