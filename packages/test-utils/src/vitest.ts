@@ -2,6 +2,7 @@
 import { createTokenManager, type TokenManager, type TokenManagerOptions } from '@livedata/core';
 import { type MockServer, type MockServerOptions, startMockServer } from '@livedata/mock-server';
 import { afterEach } from 'vitest';
+import { DEMO_CLIENT } from './demo-accounts.js';
 import { type UseServerOptions, useServer } from './use-server.js';
 
 export { type ClosableServer, type UseServerOptions, useServer } from './use-server.js';
@@ -45,6 +46,17 @@ export function useMockServers(): (options?: MockServerOptions) => Promise<MockS
  */
 export function useTokenManager(options: () => TokenManagerOptions): TokenManager {
   return useServer(async () => createTokenManager(options()), { per: 'test' });
+}
+
+/**
+ * {@link useTokenManager} on the mock server's demo service account: `baseUrl` is the URL of
+ * `server` (a {@link useMockServer} stand-in) when the test starts, plus `options()`.
+ */
+export function useDemoTokenManager(
+  server: { readonly url: string },
+  options: () => Partial<TokenManagerOptions> = () => ({}),
+): TokenManager {
+  return useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: server.url, ...options() }));
 }
 
 /**

@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { createTokenManager, LiveDataAuthError } from '@livedata/core';
 import { demoCredentials } from '@livedata/mock-server';
-import { DEMO_CLIENT } from '@livedata/test-utils';
-import { useMockServer, useServer, useTokenManager } from '@livedata/test-utils/vitest';
+import { useDemoTokenManager, useMockServer, useServer } from '@livedata/test-utils/vitest';
 import { type AxiosInstance, isAxiosError } from 'axios';
 import { describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth, type LiveDataAxiosOptions } from '../index.js';
@@ -17,7 +16,7 @@ describe.each(axiosVersions)('attachLiveDataAuth with %s', (_name, axios) => {
   const mock = useMockServer();
   const foreign = useServer(startRecordingServer);
   const allowed = useServer(startRecordingServer);
-  const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: mock.url }));
+  const tokens = useDemoTokenManager(mock);
 
   function client(options?: LiveDataAxiosOptions): { api: AxiosInstance; detach: () => void } {
     const api = axios.create({ baseURL: tokens.baseUrl });

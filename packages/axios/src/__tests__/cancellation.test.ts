@@ -1,6 +1,6 @@
 import { createTokenManager } from '@livedata/core';
 import { DEMO_CLIENT, gatedFetch } from '@livedata/test-utils';
-import { useMockServer, useTokenManager } from '@livedata/test-utils/vitest';
+import { useDemoTokenManager, useMockServer } from '@livedata/test-utils/vitest';
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth } from '../index.js';
@@ -14,7 +14,7 @@ describe.each(axiosAdapterCases)(
   'cancelling while waiting for a token: %s',
   (_name, axios, adapter) => {
     const mock = useMockServer();
-    const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: mock.url }));
+    const tokens = useDemoTokenManager(mock);
     let api: AxiosInstance;
 
     beforeEach(() => {

@@ -1,14 +1,13 @@
 import { LiveDataApiError } from '@livedata/core';
 import { FORBIDDEN_ORG_ID, QUOTA_SPENT_ORG_ID } from '@livedata/mock-server';
-import { DEMO_CLIENT } from '@livedata/test-utils';
-import { useMockServer, useTokenManager } from '@livedata/test-utils/vitest';
+import { useDemoTokenManager, useMockServer } from '@livedata/test-utils/vitest';
 import { describe, expect, it } from 'vitest';
 import { createLiveDataAxios, toLiveDataApiError } from '../index.js';
 import { FIND_BODY } from './support/axios-cases.js';
 
 describe('toLiveDataApiError', () => {
   const mock = useMockServer();
-  const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: mock.url }));
+  const tokens = useDemoTokenManager(mock);
 
   const failureOf = (promise: Promise<unknown>) =>
     promise.then(

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { TokenManager } from '@livedata/core';
-import { DEMO_CLIENT, leaksIn, printForms } from '@livedata/test-utils';
-import { useMockServer, useTokenManager } from '@livedata/test-utils/vitest';
+import { leaksIn, printForms } from '@livedata/test-utils';
+import { useDemoTokenManager, useMockServer } from '@livedata/test-utils/vitest';
 import type { AxiosInstance } from 'axios';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth, type LiveDataTokenSource } from '../index.js';
@@ -32,7 +32,7 @@ describe.each(axiosAdapterCases)(
   'no token in what Axios shows: %s',
   (_name, axios, adapterName) => {
     const mock = useMockServer();
-    const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: mock.url }));
+    const tokens = useDemoTokenManager(mock);
     let refusing: string;
     let source: ReturnType<typeof recordingSource>;
 

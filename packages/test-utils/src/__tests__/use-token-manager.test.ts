@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENT } from '../index.js';
-import { closeAfterEach, useMockServer, useTokenManager } from '../vitest.js';
+import { closeAfterEach, useDemoTokenManager, useMockServer, useTokenManager } from '../vitest.js';
 
 const api = useMockServer();
 const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: api.url }));
@@ -17,6 +17,16 @@ describe('useTokenManager', () => {
     seen.push(await tokens.getAccessToken());
     expect(api.count('identity')).toBe(1);
     expect(seen[1]).not.toBe(seen[0]);
+  });
+});
+
+describe('useDemoTokenManager', () => {
+  const demo = useDemoTokenManager(api, () => ({ requestTimeoutMs: 5_000 }));
+
+  it('uses the demo service account at the server, with the extra options', async () => {
+    expect(demo.baseUrl).toBe(api.url);
+    await demo.getAccessToken();
+    expect(api.requests.map((r) => r.grant)).toEqual(['clientCredentials']);
   });
 });
 
