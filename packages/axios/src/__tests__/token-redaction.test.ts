@@ -31,10 +31,10 @@ function recordingSource(tokens: TokenManager): LiveDataTokenSource & { issued: 
 describe.each(axiosAdapterCases)(
   'no token in what Axios shows: %s',
   (_name, axios, adapterName) => {
-    const mock = useMockServer();
-    const tokens = useDemoTokenManager(mock);
     let refusing: string;
     let source: ReturnType<typeof recordingSource>;
+    const mock = useMockServer();
+    const tokens = useDemoTokenManager(mock);
 
     beforeAll(async () => {
       // An allowed place where nothing listens: a network error after the header was built.
