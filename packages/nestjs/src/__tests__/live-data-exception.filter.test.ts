@@ -1,13 +1,8 @@
 import 'reflect-metadata';
 import type { LiveDataCredentials } from '@livedata/core';
 import { LiveDataApiError, LiveDataAuthError, TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  FORBIDDEN_ORG_ID,
-  type MockServer,
-  QUOTA_SPENT_ORG_ID,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, FORBIDDEN_ORG_ID, QUOTA_SPENT_ORG_ID } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import {
   BadRequestException,
@@ -23,26 +18,18 @@ import {
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LiveDataExceptionFilter, LiveDataHttpService, LiveDataModule } from '../index.js';
-import { findBody, mockOptions, seededSecrets, serviceAccount } from './helpers.js';
+import {
+  findBody,
+  mockOptions,
+  seededSecrets,
+  serviceAccount,
+  useTestingModules,
+} from './helpers.js';
 
-let api: MockServer;
-const apps: INestApplication[] = [];
-
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
+const api = useMockServer();
+const { closeAfter } = useTestingModules();
 
 @Controller()
 class UpstreamController {
@@ -165,7 +152,7 @@ async function startApp(
   } else if (registration === 'useGlobalFilters without adapter') {
     app.useGlobalFilters(new LiveDataExceptionFilter());
   }
-  apps.push(app);
+  closeAfter(app);
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), app, logger };
 }
