@@ -1,7 +1,7 @@
 import type { LiveDataCredentials } from '@livedata/core';
 import { DEMO_PERSON_EMAIL, demoCredentials, type MockServer } from '@livedata/mock-server';
 import { DEMO_CLIENT } from '@livedata/test-utils';
-import { closeAfterEach } from '@livedata/test-utils/vitest';
+import { closeAfterEach, useMockServer } from '@livedata/test-utils/vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
@@ -19,6 +19,14 @@ export interface TestingModules {
   ): ReturnType<ReturnType<typeof Test.createTestingModule>['compile']>;
   /** Hands `context` (a module or an application) back; it is closed after the test. */
   closeAfter<T extends INestApplicationContext>(context: T): T;
+}
+
+/**
+ * The usual start of a module test file: the mock server for the file ({@link useMockServer})
+ * and {@link useTestingModules}.
+ */
+export function useLiveDataTestbed(): TestingModules & { api: MockServer } {
+  return { api: useMockServer(), ...useTestingModules() };
 }
 
 /** Registers the hook that closes, after each test, every module or app the test made. */

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import type { LiveDataCredentials } from '@livedata/core';
 import { LiveDataApiError, LiveDataAuthError, TokenManager } from '@livedata/core';
 import { DEMO_ORG_ID, FORBIDDEN_ORG_ID, QUOTA_SPENT_ORG_ID } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import {
   BadRequestException,
@@ -25,11 +24,10 @@ import {
   mockOptions,
   seededSecrets,
   serviceAccount,
-  useTestingModules,
+  useLiveDataTestbed,
 } from './helpers.js';
 
-const api = useMockServer();
-const { closeAfter } = useTestingModules();
+const { api, closeAfter } = useLiveDataTestbed();
 
 @Controller()
 class UpstreamController {

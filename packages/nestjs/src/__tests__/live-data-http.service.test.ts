@@ -94,6 +94,19 @@ async function outcomeOf(observable: Observable<unknown>): Promise<unknown> {
   );
 }
 
+/**
+ * Sends a search with an AbortSignal and aborts it once the request to `route` (made to
+ * hang) reached the mock server; returns what the search settled with.
+ */
+async function abortedWhileWaitingFor(route: 'identity' | 'people.find'): Promise<unknown> {
+  api.inject(route, { kind: 'hang' });
+  const controller = new AbortController();
+  const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
+  await vi.waitFor(() => expect(api.count(route)).toBe(1), { timeout: 15_000 });
+  controller.abort();
+  return pending;
+}
+
 function leaks(outcome: unknown): string[] {
   expect(issued.length).toBeGreaterThan(0);
   const found = seen
@@ -148,12 +161,7 @@ describe('LiveDataHttpService never shows the token', () => {
   });
 
   it('in the CanceledError of a request aborted after it was sent', async () => {
-    api.inject('people.find', { kind: 'hang' });
-    const controller = new AbortController();
-    const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
-    await vi.waitFor(() => expect(api.count('people.find')).toBe(1), { timeout: 15_000 });
-    controller.abort();
-    const outcome = await pending;
+    const outcome = await abortedWhileWaitingFor('people.find');
     expect(axios.isCancel(outcome)).toBe(true);
     expect(leaks(outcome)).toEqual([]);
   });
@@ -173,12 +181,7 @@ describe('LiveDataHttpService sends the token only where the request goes', () =
 
 describe('cancelling a LiveDataHttpService request that waits for a token', () => {
   it('with an AbortSignal, errors with Axios’s CanceledError and sends nothing', async () => {
-    api.inject('identity', { kind: 'hang' });
-    const controller = new AbortController();
-    const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
-    await vi.waitFor(() => expect(api.count('identity')).toBe(1), { timeout: 15_000 });
-    controller.abort();
-    const outcome = await pending;
+    const outcome = await abortedWhileWaitingFor('identity');
     expect(axios.isCancel(outcome)).toBe(true);
     expect(outcome).toBeInstanceOf(axios.CanceledError);
     expect(api.count('people.find')).toBe(0);

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { TokenManager } from '@livedata/core';
 import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -14,10 +13,9 @@ import {
   type LiveDataModuleOptions,
   type LiveDataOptionsFactory,
 } from '../index.js';
-import { findBody, mockOptions, useTestingModules } from './helpers.js';
+import { findBody, mockOptions, useLiveDataTestbed } from './helpers.js';
 
-const api = useMockServer();
-const { compile } = useTestingModules();
+const { api, compile } = useLiveDataTestbed();
 
 /** A user service, written the way apps write them: explicit tokens, no reliance on metadata. */
 @Injectable()

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { format, inspect } from 'node:util';
 import type { LiveDataCredentials } from '@livedata/core';
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { type DynamicModule, type INestApplicationContext, Injectable } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
@@ -18,10 +17,9 @@ import {
   type LiveDataModuleOptions,
   type LiveDataOptionsFactory,
 } from '../index.js';
-import { findBody, useTestingModules } from './helpers.js';
+import { findBody, useLiveDataTestbed } from './helpers.js';
 
-const api = useMockServer();
-const { closeAfter } = useTestingModules();
+const { api, closeAfter } = useLiveDataTestbed();
 
 /** Every way a user or a library prints an object. */
 const printers: Record<string, (value: unknown) => string> = {

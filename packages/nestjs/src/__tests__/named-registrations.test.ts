@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { TokenManager } from '@livedata/core';
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
 import { DEMO_USER } from '@livedata/test-utils';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { Controller, Get, type INestApplication, Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -18,10 +17,9 @@ import {
   LiveDataModule,
   type LiveDataModuleOptions,
 } from '../index.js';
-import { findBody, mockOptions, useTestingModules } from './helpers.js';
+import { findBody, mockOptions, useLiveDataTestbed } from './helpers.js';
 
-const api = useMockServer();
-const { compile, closeAfter } = useTestingModules();
+const { api, compile, closeAfter } = useLiveDataTestbed();
 const userAccount = DEMO_USER;
 
 /** The app's second account, configured through ConfigService the way apps do. */
