@@ -1,10 +1,31 @@
 // Test fixtures that use web-standard APIs only, so tests built on them also run in the
 // edge-runtime project (no node: imports here).
-import type { TokenEvent } from '../index.js';
+import { expect } from 'vitest';
+import {
+  LiveDataAuthError,
+  type TokenEvent,
+  TokenManager,
+  type TokenManagerOptions,
+} from '../index.js';
 
 export const CLIENT = { clientId: 'unit-client', clientSecret: 'unit-secret-s3cr3t-9b1f' } as const;
 export const USER = { username: 'unit@example.test', password: 'unit-password-p4ss-2c7e' } as const;
 export const BASE = 'http://127.0.0.1:9/api';
+
+/**
+ * A manager with the unit credentials at `BASE` and retries that keep failures fast, plus
+ * `options`; `fetch` is required, so no test reaches the network by accident.
+ */
+export function unitManager(
+  options: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, 'fetch'>,
+): TokenManager {
+  return new TokenManager({
+    credentials: CLIENT,
+    baseUrl: BASE,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
+}
 
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
@@ -104,3 +125,14 @@ export function eventLog() {
 
 /** Resolves after pending microtasks and a macrotask turn. */
 export const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The LiveDataAuthError `promise` rejects with (the test fails if it resolves or throws another). */
+export async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(LiveDataAuthError);
+    return error as LiveDataAuthError;
+  }
+  throw new Error('expected a rejection');
+}
