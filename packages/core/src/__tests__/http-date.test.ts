@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHttpDate } from '../http-date.js';
 import { parseIdentityBody } from '../identity-client.js';
-import { LiveDataAuthError, parseRetryAfterHeader, TokenManager } from '../index.js';
-import { CLIENT, naiveUtc } from './web-fixtures.js';
+import { LiveDataAuthError, parseRetryAfterHeader } from '../index.js';
+import { CLIENT, naiveUtc, singleAttemptFailure } from './web-fixtures.js';
 
 const ZONES = [
   'UTC',
@@ -173,15 +173,7 @@ describe('HTTP dates are GMT in every form and every TZ', () => {
             'retry-after': FORMATS.asctime(serverNow + 30_000),
           },
         })) as typeof globalThis.fetch;
-      const tokens = new TokenManager({
-        credentials: CLIENT,
-        baseUrl: 'http://127.0.0.1:9/api',
-        fetch,
-        retry: { maxAttempts: 1 },
-      });
-      const error = await tokens.getAccessToken().catch((e: unknown) => e);
-      await tokens.close();
-      expect(error).toBeInstanceOf(LiveDataAuthError);
+      const error = await singleAttemptFailure({ credentials: CLIENT, fetch });
       expect(error, zone).toMatchObject({ code: 'rate_limited' });
       waits.push((error as LiveDataAuthError).retryAfterMs ?? -1);
     }

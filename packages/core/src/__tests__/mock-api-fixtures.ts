@@ -1,5 +1,6 @@
 // Fixtures for the tests against the mock Live Data API over real HTTP (Node only: the
-// mock server is a node:http server; not for the edge-runtime project).
+// mock server is a node:http server; not for the edge-runtime project). The other packages
+// have these in @livedata/test-utils, which core cannot use: test-utils depends on core.
 import {
   demoCredentials,
   type MockServer,
@@ -9,17 +10,13 @@ import {
 import { afterEach } from 'vitest';
 import { TokenManager, type TokenManagerOptions } from '../index.js';
 
+const { clientId, clientSecret, username, password } = demoCredentials;
+
 /** The mock server's demo service account. */
-export const DEMO_CLIENT = {
-  clientId: demoCredentials.clientId,
-  clientSecret: demoCredentials.clientSecret,
-} as const;
+export const DEMO_CLIENT = { clientId, clientSecret } as const;
 
 /** The mock server's demo user. */
-export const DEMO_USER = {
-  username: demoCredentials.username,
-  password: demoCredentials.password,
-} as const;
+export const DEMO_USER = { username, password } as const;
 
 /** What {@link useMockApi} returns. */
 export interface MockApi {

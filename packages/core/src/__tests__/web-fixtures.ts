@@ -27,6 +27,20 @@ export function unitManager(
   });
 }
 
+/**
+ * The error of one token request, with no retry, by a manager at `BASE` with `options`
+ * (closed before this returns); the test fails unless it is a LiveDataAuthError.
+ */
+export async function singleAttemptFailure(
+  options: Pick<TokenManagerOptions, 'credentials' | 'fetch'>,
+): Promise<LiveDataAuthError> {
+  const tokens = new TokenManager({ baseUrl: BASE, retry: { maxAttempts: 1 }, ...options });
+  const error = await tokens.getAccessToken().catch((e: unknown) => e);
+  await tokens.close();
+  expect(error).toBeInstanceOf(LiveDataAuthError);
+  return error as LiveDataAuthError;
+}
+
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
   const clock = {
