@@ -13,6 +13,15 @@ import {
   unitManager,
 } from './web-fixtures.js';
 
+/** A manager on a fake identity endpoint and a clock the test moves, with its event log. */
+function onFakeClock() {
+  const clock = fakeClock();
+  const idp = fakeIdentity({ clock });
+  const log = eventLog();
+  const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+  return { clock, idp, log, tokens };
+}
+
 describe('single flight (injected fetch)', () => {
   it('1,000 concurrent cold-start callers share one identity call', async () => {
     const idp = fakeIdentity();
@@ -55,10 +64,7 @@ describe('single flight (injected fetch)', () => {
 
 describe('refresh windows (fake clock)', () => {
   it('soft window: the cached token comes back at once, one background refresh runs', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(15 * 60_000 - 60_000); // 60 s left: soft (<= 4.5 min), not hard (30 s)
     idp.push({ delayMs: 150 }); // slow identity endpoint
@@ -74,10 +80,7 @@ describe('refresh windows (fake clock)', () => {
   });
 
   it('fresh token: a cache hit per call up to the soft window; forceRefresh, abort and close still win', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(10 * 60_000 - 1); // 5 min + 1 ms left: fresh whatever the jitter
     for (let i = 0; i < 3; i++) expect(await tokens.getAccessToken()).toBe(first);
@@ -117,10 +120,7 @@ describe('refresh windows (fake clock)', () => {
   });
 
   it('hard window: callers wait for a fresh token', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(15 * 60_000 - 10_000);
     const next = await Promise.all([tokens.getAccessToken(), tokens.getAccessToken()]);

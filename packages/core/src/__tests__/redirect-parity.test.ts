@@ -218,17 +218,14 @@ async function runChain(
 const hopKinds = (): fc.Arbitrary<HopKind> =>
   fc.constantFrom<HopKind>('inside', 'outsidePrefix', 'otherPort', 'otherHost');
 
+const redirectStatus = () =>
+  fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const);
+
 const planArb = (extraKinds: HopKind[] = []) =>
   fc.record({
     hops: fc.array(
       fc.record({
-        status: fc.constantFrom(
-          301 as const,
-          302 as const,
-          303 as const,
-          307 as const,
-          308 as const,
-        ),
+        status: redirectStatus(),
         to: extraKinds.length ? fc.oneof(hopKinds(), fc.constantFrom(...extraKinds)) : hopKinds(),
       }),
       { minLength: 1, maxLength: 4 },
@@ -318,13 +315,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
           fc.record({
             hops: fc.array(
               fc.record({
-                status: fc.constantFrom(
-                  301 as const,
-                  302 as const,
-                  303 as const,
-                  307 as const,
-                  308 as const,
-                ),
+                status: redirectStatus(),
                 to: fc.oneof(plainHttp, fc.constant<HopKind>('tls')),
               }),
               { minLength: 1, maxLength: 3 },

@@ -41,6 +41,18 @@ export async function singleAttemptFailure(
   return error as LiveDataAuthError;
 }
 
+/** The `config` LiveDataAuthError `fn` throws (the test fails if it throws none or another). */
+export function thrownConfigError(fn: () => unknown): LiveDataAuthError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LiveDataAuthError);
+    expect((error as LiveDataAuthError).code).toBe('config');
+    return error as LiveDataAuthError;
+  }
+  throw new Error('expected a config error');
+}
+
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
   const clock = {

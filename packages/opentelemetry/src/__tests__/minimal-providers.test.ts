@@ -1,11 +1,12 @@
 import { createTokenManager, type TokenManager } from '@livedata/core';
-import { DEMO_ORG_ID, type MockServer } from '@livedata/mock-server';
+import { type MockServer } from '@livedata/mock-server';
 import { DEMO_CLIENT } from '@livedata/test-utils';
 import { closeAfterEach, useMockServers } from '@livedata/test-utils/vitest';
 import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTelemetryEvents } from '../index.js';
 import { minimalProviders } from './minimal-providers.js';
+import { searchAfterRevocation } from './revoked-search.js';
 
 // Registered first, so it runs last: after the managers and the server are closed.
 afterEach(() => {
@@ -28,13 +29,7 @@ async function exercise(onEvent: (event: { type: string }) => void): Promise<Moc
   api.inject('identity', { kind: 'status', status: 503 }, { times: 1 });
   await tokens.getAccessToken();
   await tokens.getAccessToken();
-  api.revokeAllTokens();
-  const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ size: 1 }),
-  });
-  expect(res.status).toBe(200);
+  await searchAfterRevocation(api, tokens);
   return api;
 }
 

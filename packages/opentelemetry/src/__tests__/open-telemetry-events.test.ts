@@ -1,11 +1,11 @@
 import { createTokenManager, type TokenManager, type TokenManagerOptions } from '@livedata/core';
-import { DEMO_ORG_ID } from '@livedata/mock-server';
 import { DEMO_CLIENT, DEMO_USER } from '@livedata/test-utils';
 import { closeAfterEach, useMockServers } from '@livedata/test-utils/vitest';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTelemetryEvents } from '../index.js';
+import { searchAfterRevocation } from './revoked-search.js';
 import { counted, fakeClock, histogram, type SdkTelemetry, sdkTelemetry } from './sdk-fixtures.js';
 
 let telemetry: SdkTelemetry[] = [];
@@ -260,13 +260,7 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   it('a 401 from the API: tokens.fetch retries once, counted in livedata.api.unauthorized_retries', async () => {
     const { api, otel, tokens } = await setup();
     await tokens.getAccessToken();
-    api.revokeAllTokens();
-    const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ size: 1 }),
-    });
-    expect(res.status).toBe(200);
+    await searchAfterRevocation(api, tokens);
 
     const points = await otel.points();
     expect(counted(points, 'livedata.api.unauthorized_retries')).toBe(1);
