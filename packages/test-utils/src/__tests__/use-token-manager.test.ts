@@ -1,6 +1,13 @@
+import { createTokenManager } from '@livedata/core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENT } from '../index.js';
-import { closeAfterEach, useDemoTokenManager, useMockServer, useTokenManager } from '../vitest.js';
+import {
+  closeAfterEach,
+  rejection,
+  useDemoTokenManager,
+  useMockServer,
+  useTokenManager,
+} from '../vitest.js';
 
 const api = useMockServer();
 const tokens = useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: api.url }));
@@ -48,3 +55,25 @@ describe('closeAfterEach', () => {
     expect(made[0]?.closed).toBe(true);
   });
 });
+
+describe('rejection', () => {
+  it('is the LiveDataAuthError a promise rejects with', async () => {
+    const wrong = useless();
+    const error = await rejection(wrong.getAccessToken());
+    expect(error.code).toBe('invalid_credentials');
+    await wrong.close();
+  });
+
+  it('fails the test when the promise resolves or rejects with something else', async () => {
+    await expect(rejection(Promise.resolve('token'))).rejects.toThrow('expected a rejection');
+    await expect(rejection(Promise.reject(new Error('other')))).rejects.toThrow();
+  });
+});
+
+function useless() {
+  return createTokenManager({
+    credentials: { clientId: DEMO_CLIENT.clientId, clientSecret: 'not-the-secret' },
+    baseUrl: api.url,
+    retry: { maxAttempts: 1 },
+  });
+}
