@@ -4,7 +4,7 @@ import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-s
 import { serviceAccountEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-built-cli.js';
+import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer({ tokenTtlSeconds: 900 });
 
@@ -20,11 +20,8 @@ async function closedPort(): Promise<number> {
 
 describe('livedata check', () => {
   it('reports kind, base URL, lifetime and org access, and never prints a secret or token', async () => {
-    const tokenResult = await runCli(['token'], serviceAccountEnv(api));
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_ORG_ID: DEMO_ORG_ID }),
-    );
+    const tokenResult = await runCliAsServiceAccount(['token'], api);
+    const result = await runCliAsServiceAccount(['check'], api, { LIVEDATA_ORG_ID: DEMO_ORG_ID });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('service account');
@@ -79,20 +76,18 @@ describe('livedata check', () => {
   });
 
   it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_BASE_URL: 'http://api.example.invalid/api' }),
-    );
+    const result = await runCliAsServiceAccount(['check'], api, {
+      LIVEDATA_BASE_URL: 'http://api.example.invalid/api',
+    });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('LIVEDATA_BASE_URL');
   });
 
   it('explains a wrong secret and exits 1', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d' }),
-    );
+    const result = await runCliAsServiceAccount(['check'], api, {
+      LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d',
+    });
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('refused these credentials');
@@ -120,10 +115,9 @@ describe('livedata check', () => {
   });
 
   it('explains a missing role on the organization (403) and exits 1', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }),
-    );
+    const result = await runCliAsServiceAccount(['check'], api, {
+      LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID,
+    });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('lifetime');
@@ -132,7 +126,7 @@ describe('livedata check', () => {
   });
 
   it('rejects a malformed organization id as a usage error', async () => {
-    const result = await runCli(['check'], serviceAccountEnv(api, { LIVEDATA_ORG_ID: 'acme' }));
+    const result = await runCliAsServiceAccount(['check'], api, { LIVEDATA_ORG_ID: 'acme' });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('LIVEDATA_ORG_ID');

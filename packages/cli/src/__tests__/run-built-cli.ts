@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type NodeRun, runNode, startNode } from '@livedata/test-utils';
+import { type NodeRun, runNode, serviceAccountEnv, startNode } from '@livedata/test-utils';
 
 /** The built binary: tests run what users run. `pnpm run build` first (turbo does). */
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -22,6 +22,18 @@ const options = (env: Record<string, string>) => ({
 /** Runs `livedata ...args` to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return runNode([cliPath, ...args], options(env));
+}
+
+/**
+ * Runs `livedata ...args` as the mock server's demo service account at `api`, with
+ * `overrides` on top of its `LIVEDATA_*` variables.
+ */
+export function runCliAsServiceAccount(
+  args: string[],
+  api: { readonly url: string },
+  overrides: Record<string, string> = {},
+): Promise<CliResult> {
+  return runCli(args, serviceAccountEnv(api, overrides));
 }
 
 /** Starts `livedata ...args` and leaves it running; the caller must stop it. */

@@ -1,8 +1,7 @@
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
-import { serviceAccountEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-built-cli.js';
+import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer();
 
@@ -18,7 +17,7 @@ async function previewStatus(token: string): Promise<number> {
 
 describe('livedata token', () => {
   it('prints only a token, which the API accepts as a Bearer credential', async () => {
-    const result = await runCli(['token'], serviceAccountEnv(api));
+    const result = await runCliAsServiceAccount(['token'], api);
 
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -50,10 +49,9 @@ describe('livedata token', () => {
   });
 
   it('prints nothing on stdout and explains on stderr when the secret is wrong', async () => {
-    const result = await runCli(
-      ['token'],
-      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9' }),
-    );
+    const result = await runCliAsServiceAccount(['token'], api, {
+      LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9',
+    });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
@@ -71,7 +69,7 @@ describe('livedata token', () => {
   });
 
   it('rejects unexpected arguments as a usage error', async () => {
-    const result = await runCli(['token', '--bogus'], serviceAccountEnv(api));
+    const result = await runCliAsServiceAccount(['token', '--bogus'], api);
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
