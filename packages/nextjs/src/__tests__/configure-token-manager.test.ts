@@ -6,18 +6,16 @@ import {
   type TokenStore,
 } from '@livedata/core';
 import { demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   overridesSlot,
-  resetLiveDataEnv,
   singletonSlot,
+  useMockServerEnv,
   useServiceAccount,
 } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
-  await resetLiveDataEnv();
+const api = useMockServerEnv();
+afterEach(() => {
   vi.resetModules();
 });
 

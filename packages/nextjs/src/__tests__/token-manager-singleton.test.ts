@@ -1,11 +1,9 @@
 import { demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetLiveDataEnv, singletonSlot, useServiceAccount } from './live-data-env.js';
+import { singletonSlot, useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
-  await resetLiveDataEnv();
+const api = useMockServerEnv();
+afterEach(() => {
   vi.resetModules();
 });
 

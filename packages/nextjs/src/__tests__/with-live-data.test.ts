@@ -5,17 +5,15 @@ import {
   demoCredentials,
   QUOTA_SPENT_ORG_ID,
 } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { DynamicServerError } from 'next/dist/client/components/hooks-server-context.js';
 import { forbidden, notFound, redirect, unauthorized } from 'next/navigation.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withLiveData } from '../index.js';
-import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
+import { useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
+const api = useMockServerEnv();
+afterEach(() => {
   vi.restoreAllMocks();
-  await resetLiveDataEnv();
   api.clearFaults();
 });
 
