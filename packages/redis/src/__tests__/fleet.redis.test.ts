@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createTokenManager } from '@livedata/core';
 import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
-import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
+import { DEMO_CLIENT, type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
 import { Fleet, type FleetWorker } from './helpers/fleet.js';
@@ -290,10 +290,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     const [tokenKey] = await admin.keys('encrypted:*');
     const tokens = createTokenManager({
       baseUrl: api.url,
-      credentials: {
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      },
+      credentials: DEMO_CLIENT,
       store: new RedisTokenStore({
         client: admin.client as never,
         keyPrefix: 'encrypted:',
