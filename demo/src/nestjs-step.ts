@@ -47,12 +47,7 @@ export async function run({ target, email }: DemoContext): Promise<SkippedStep |
       call('GET', path, person.status, summarize(person));
       if (person.status !== 200) throw new Error(`${path} answered ${person.status}`);
       if (target.mode === 'mock') {
-        const { mock } = target;
-        const calls = await identityCallsAfterBurst(
-          `${url}${path}`,
-          () => mock.count('identity'),
-          identityBefore,
-        );
+        const calls = await identityCallsAfterBurst(`${url}${path}`, target.mock, identityBefore);
         ok(
           `${CONCURRENT} more concurrent GET /people answered 200; the whole service made ${calls} identity call${calls === 1 ? '' : 's'}`,
         );

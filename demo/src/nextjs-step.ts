@@ -129,12 +129,7 @@ export async function run({
     ok('the route handler (withLiveData) found the person with an authenticated fetch');
 
     if (target.mode === 'mock') {
-      const { mock } = target;
-      const calls = await identityCallsAfterBurst(
-        `${url}${path}`,
-        () => mock.count('identity'),
-        identityBefore,
-      );
+      const calls = await identityCallsAfterBurst(`${url}${path}`, target.mock, identityBefore);
       ok(
         `${CONCURRENT} more concurrent requests answered 200; since it started, the app made ${calls} identity call${calls === 1 ? '' : 's'}`,
       );

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-server';
-import { serviceAccountEnv } from '@livedata/test-utils';
+import { apiKeyEnv, serviceAccountEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
@@ -38,11 +38,7 @@ describe('livedata check', () => {
   });
 
   it('answers to whoami too, and checks a user session', async () => {
-    const result = await runCli(['whoami'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_USERNAME: demoCredentials.username,
-      LIVEDATA_PASSWORD: demoCredentials.password,
-    });
+    const result = await runCli(['whoami'], userEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('user session');
@@ -52,10 +48,7 @@ describe('livedata check', () => {
   });
 
   it('verifies an API key through the organization check', async () => {
-    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: demoCredentials.apiKey,
-    });
+    const result = await runCli(['check', '--org', DEMO_ORG_ID], apiKeyEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('API key');

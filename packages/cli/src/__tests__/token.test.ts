@@ -1,4 +1,5 @@
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
+import { apiKeyEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
@@ -27,21 +28,14 @@ describe('livedata token', () => {
   });
 
   it('works with a user session', async () => {
-    const result = await runCli(['token'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_USERNAME: demoCredentials.username,
-      LIVEDATA_PASSWORD: demoCredentials.password,
-    });
+    const result = await runCli(['token'], userEnv(api));
 
     expect(result.code).toBe(0);
     expect(await previewStatus(result.stdout.trim())).toBe(200);
   });
 
   it('prints the API key itself for the API key kind, without an identity call', async () => {
-    const result = await runCli(['token'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: demoCredentials.apiKey,
-    });
+    const result = await runCli(['token'], apiKeyEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${demoCredentials.apiKey}\n`);

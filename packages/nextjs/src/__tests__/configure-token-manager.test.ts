@@ -14,10 +14,11 @@ import {
   useServiceAccount,
 } from './live-data-env.js';
 
-const api = useMockServerEnv();
+// Before useMockServerEnv, so it runs after the reset (the order afterEach hooks run in is the reverse).
 afterEach(() => {
   vi.resetModules();
 });
+const api = useMockServerEnv();
 
 /** A store that records what the manager does with it (a stand-in for RedisTokenStore). */
 class RecordingStore implements TokenStore {

@@ -44,7 +44,8 @@ export function useServiceAccount(
 /**
  * The mock server for the test file ({@link useMockServer}), and the hook that resets the
  * process-wide manager and the environment after each test ({@link resetLiveDataEnv}).
- * Register it first: the file's own `afterEach` hooks then run before the reset.
+ * Vitest runs `afterEach` hooks last-registered first: a file's hooks registered after this
+ * run before the reset, those registered before it run after.
  */
 export function useMockServerEnv(): MockServer {
   const api = useMockServer();

@@ -2,10 +2,11 @@ import { demoCredentials } from '@livedata/mock-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { singletonSlot, useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServerEnv();
+// Before useMockServerEnv, so it runs after the reset (the order afterEach hooks run in is the reverse).
 afterEach(() => {
   vi.resetModules();
 });
+const api = useMockServerEnv();
 
 describe('getTokenManager', () => {
   it('requests nothing at import', async () => {
