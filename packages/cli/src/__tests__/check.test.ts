@@ -4,7 +4,7 @@ import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-s
 import { apiKeyEnv, serviceAccountEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
+import { expectExplained, runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer({ tokenTtlSeconds: 900 });
 
@@ -62,10 +62,11 @@ describe('livedata check', () => {
       LIVEDATA_API_KEY: 'ldtkey_revoked0000000000',
     });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('refused the API key');
-    expect(result.stderr).toContain('LIVEDATA_API_KEY');
-    expect(result.stdout + result.stderr).not.toContain('ldtkey_revoked0000000000');
+    expectExplained(result, {
+      code: 1,
+      says: ['refused the API key', 'LIVEDATA_API_KEY'],
+      secret: 'ldtkey_revoked0000000000',
+    });
   });
 
   it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
@@ -73,8 +74,7 @@ describe('livedata check', () => {
       LIVEDATA_BASE_URL: 'http://api.example.invalid/api',
     });
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('LIVEDATA_BASE_URL');
+    expectExplained(result, { code: 2, says: ['LIVEDATA_BASE_URL'] });
   });
 
   it('explains a wrong secret and exits 1', async () => {
@@ -82,10 +82,11 @@ describe('livedata check', () => {
       LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d',
     });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('refused these credentials');
-    expect(result.stderr).toContain('LIVEDATA_CLIENT_SECRET');
-    expect(result.stdout + result.stderr).not.toContain('not-the-secret-0badf00d');
+    expectExplained(result, {
+      code: 1,
+      says: ['refused these credentials', 'LIVEDATA_CLIENT_SECRET'],
+      secret: 'not-the-secret-0badf00d',
+    });
   });
 
   it('names the missing variables and exits 2 when the configuration is incomplete', async () => {

@@ -2,7 +2,7 @@ import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
 import { apiKeyEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { describe, expect, it } from 'vitest';
-import { runCli, runCliAsServiceAccount } from './run-built-cli.js';
+import { expectExplained, runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer();
 
@@ -47,10 +47,12 @@ describe('livedata token', () => {
       LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9',
     });
 
-    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('refused these credentials');
-    expect(result.stderr).not.toContain('wrong-secret-d41d8cd9');
+    expectExplained(result, {
+      code: 1,
+      says: ['refused these credentials'],
+      secret: 'wrong-secret-d41d8cd9',
+    });
   });
 
   it('exits 2 and names the variables when no credential is configured', async () => {
