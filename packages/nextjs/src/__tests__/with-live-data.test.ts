@@ -21,6 +21,12 @@ const context = { params: Promise.resolve({}) };
 const request = () => new Request('http://localhost/api/people');
 const silent = { onError: () => {} };
 
+/** A route handler that throws `error`, wrapped (errors logged nowhere). */
+const throwing = (error: unknown) =>
+  withLiveData(() => {
+    throw error;
+  }, silent);
+
 function thrownBy(fn: () => never): unknown {
   try {
     fn();
@@ -67,9 +73,7 @@ describe('withLiveData', () => {
 
   it('rethrows redirect() untouched', async () => {
     const error = thrownBy(() => redirect('/login'));
-    const handler = withLiveData(() => {
-      throw error;
-    }, silent);
+    const handler = throwing(error);
     await expect(handler(request(), context)).rejects.toBe(error);
     expect((error as { digest: string }).digest).toMatch(/^NEXT_REDIRECT/);
   });
@@ -88,9 +92,7 @@ describe('withLiveData', () => {
     vi.stubEnv('__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS', 'true');
     for (const interrupt of [forbidden, unauthorized]) {
       const error = thrownBy(interrupt);
-      const handler = withLiveData(() => {
-        throw error;
-      }, silent);
+      const handler = throwing(error);
       await expect(handler(request(), context)).rejects.toBe(error);
     }
     vi.unstubAllEnvs();
@@ -98,26 +100,20 @@ describe('withLiveData', () => {
 
   it('rethrows the dynamic-rendering bailout Next throws while prerendering', async () => {
     const bailout = new DynamicServerError('connection');
-    const handler = withLiveData(() => {
-      throw bailout;
-    }, silent);
+    const handler = throwing(bailout);
     await expect(handler(request(), context)).rejects.toBe(bailout);
   });
 
   it('rethrows the Next control-flow error that caused a Live Data error', async () => {
     const control = thrownBy(() => redirect('/elsewhere'));
     const wrapped = new LiveDataAuthError('unavailable', 'wrapped', { cause: control });
-    const handler = withLiveData(() => {
-      throw wrapped;
-    }, silent);
+    const handler = throwing(wrapped);
     await expect(handler(request(), context)).rejects.toBe(control);
   });
 
   it('rethrows errors that are not Live Data errors', async () => {
     const bug = new TypeError('a bug in the handler');
-    const handler = withLiveData(() => {
-      throw bug;
-    }, silent);
+    const handler = throwing(bug);
     await expect(handler(request(), context)).rejects.toBe(bug);
   });
 
