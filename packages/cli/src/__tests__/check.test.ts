@@ -56,17 +56,27 @@ describe('livedata check', () => {
     expect(result.stdout).not.toContain(demoCredentials.apiKey);
   });
 
-  it('explains a refused API key and exits 1', async () => {
-    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: 'ldtkey_revoked0000000000',
-    });
-
-    expectExplained(result, {
-      code: 1,
-      says: ['refused the API key', 'LIVEDATA_API_KEY'],
+  it.each([
+    {
+      name: 'explains a refused API key and exits 1',
+      args: ['check', '--org', DEMO_ORG_ID],
+      account: apiKeyEnv,
+      variable: 'LIVEDATA_API_KEY',
       secret: 'ldtkey_revoked0000000000',
-    });
+      refusal: 'refused the API key',
+    },
+    {
+      name: 'explains a wrong secret and exits 1',
+      args: ['check'],
+      account: serviceAccountEnv,
+      variable: 'LIVEDATA_CLIENT_SECRET',
+      secret: 'not-the-secret-0badf00d',
+      refusal: 'refused these credentials',
+    },
+  ])('$name', async ({ args, account, variable, secret, refusal }) => {
+    const result = await runCli(args, account(api, { [variable]: secret }));
+
+    expectExplained(result, { code: 1, says: [refusal, variable], secret });
   });
 
   it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
@@ -75,18 +85,6 @@ describe('livedata check', () => {
     });
 
     expectExplained(result, { code: 2, says: ['LIVEDATA_BASE_URL'] });
-  });
-
-  it('explains a wrong secret and exits 1', async () => {
-    const result = await runCliAsServiceAccount(['check'], api, {
-      LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d',
-    });
-
-    expectExplained(result, {
-      code: 1,
-      says: ['refused these credentials', 'LIVEDATA_CLIENT_SECRET'],
-      secret: 'not-the-secret-0badf00d',
-    });
   });
 
   it('names the missing variables and exits 2 when the configuration is incomplete', async () => {
