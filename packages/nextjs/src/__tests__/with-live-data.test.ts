@@ -51,6 +51,13 @@ async function findDemoPerson(
   return res.json() as Promise<{ people: { name: string }[] }>;
 }
 
+/** A route handler that searches `orgId` for the demo person (errors logged nowhere). */
+const searchingIn = (orgId: string) =>
+  withLiveData(async (_r, { liveData }) => {
+    await findDemoPerson(orgId, liveData.fetch);
+    return new Response('unreachable');
+  }, silent);
+
 describe('withLiveData', () => {
   it('gives the handler the route context plus liveData.fetch and getAccessToken', async () => {
     useServiceAccount(api.url, demoCredentials);
@@ -174,10 +181,7 @@ describe('withLiveData', () => {
 
   it('answers 503 for a spent quota (the API answered 402)', async () => {
     useServiceAccount(api.url, demoCredentials);
-    const handler = withLiveData(async (_r, { liveData }) => {
-      await findDemoPerson(QUOTA_SPENT_ORG_ID, liveData.fetch);
-      return new Response('unreachable');
-    }, silent);
+    const handler = searchingIn(QUOTA_SPENT_ORG_ID);
     const res = await handler(request(), context);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string } };
@@ -187,10 +191,7 @@ describe('withLiveData', () => {
   it('answers 503 with Retry-After when the API rate-limits', async () => {
     useServiceAccount(api.url, demoCredentials);
     api.inject('people.find', { kind: 'status', status: 429, retryAfter: 7 }, { times: 1 });
-    const handler = withLiveData(async (_r, { liveData }) => {
-      await findDemoPerson(DEMO_ORG_ID, liveData.fetch);
-      return new Response('unreachable');
-    }, silent);
+    const handler = searchingIn(DEMO_ORG_ID);
     const res = await handler(request(), context);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('7');
