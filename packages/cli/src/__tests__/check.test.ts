@@ -57,23 +57,17 @@ describe('livedata check', () => {
   });
 
   it.each([
-    {
-      name: 'explains a refused API key and exits 1',
-      args: ['check', '--org', DEMO_ORG_ID],
-      account: apiKeyEnv,
-      variable: 'LIVEDATA_API_KEY',
-      secret: 'ldtkey_revoked0000000000',
-      refusal: 'refused the API key',
-    },
-    {
-      name: 'explains a wrong secret and exits 1',
-      args: ['check'],
-      account: serviceAccountEnv,
-      variable: 'LIVEDATA_CLIENT_SECRET',
-      secret: 'not-the-secret-0badf00d',
-      refusal: 'refused these credentials',
-    },
-  ])('$name', async ({ args, account, variable, secret, refusal }) => {
+    [
+      'explains a refused API key and exits 1',
+      { args: ['check', '--org', DEMO_ORG_ID], account: apiKeyEnv, variable: 'LIVEDATA_API_KEY' },
+      { secret: 'ldtkey_revoked0000000000', refusal: 'refused the API key' },
+    ],
+    [
+      'explains a wrong secret and exits 1',
+      { args: ['check'], account: serviceAccountEnv, variable: 'LIVEDATA_CLIENT_SECRET' },
+      { secret: 'not-the-secret-0badf00d', refusal: 'refused these credentials' },
+    ],
+  ])('%s', async (_name, { args, account, variable }, { secret, refusal }) => {
     const result = await runCli(args, account(api, { [variable]: secret }));
 
     expectExplained(result, { code: 1, says: [refusal, variable], secret });
