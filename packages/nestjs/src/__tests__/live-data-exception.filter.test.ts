@@ -155,6 +155,13 @@ async function startApp(
   return { url: await app.getUrl(), app, logger };
 }
 
+/** An app that already holds a token: a fault injected next hits the API call, not identity. */
+async function appHoldingAToken(): Promise<string> {
+  const { url } = await startApp();
+  await fetch(`${url}/token`);
+  return url;
+}
+
 async function get(url: string) {
   const res = await fetch(url);
   const text = await res.text();
@@ -246,8 +253,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('429 from Live Data → 503 with the upstream Retry-After', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`); // a token first, so the 429 hits the API call, not identity
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 429, retryAfter: 7 });
     for (const path of [`/find?org=${DEMO_ORG_ID}`, `/fetch?org=${DEMO_ORG_ID}`]) {
       const res = await get(url + path);
@@ -258,8 +264,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('429 without Retry-After → 503 without an invented Retry-After', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 429 });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(503);
@@ -284,8 +289,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('connection reset by the API → 503 upstream_unavailable', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'reset' });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(503);
@@ -293,8 +297,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('5xx from the API → 502 upstream_error', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 500, body: 'stack trace with secrets' });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(502);
