@@ -1,6 +1,7 @@
 // (f) apps/nestjs-example: a NestJS service using @livedata/nestjs, started as a child
 // process on a free port and called over HTTP.
 import { existsSync } from 'node:fs';
+import { CONCURRENT, identityCallsAfterBurst } from './concurrent-requests.js';
 import type { DemoContext, SkippedStep } from './demo-step.js';
 import { childEnv } from './environment.js';
 import { freePort, get } from './http.js';
@@ -13,7 +14,6 @@ export const title = 'The NestJS example service, over HTTP (apps/nestjs-example
 
 const appDir = repoPath('apps', 'nestjs-example');
 const main = repoPath('apps', 'nestjs-example', 'dist', 'main.js');
-const CONCURRENT = 50;
 
 export async function run({ target, email }: DemoContext): Promise<SkippedStep | undefined> {
   if (!existsSync(main))
@@ -47,12 +47,7 @@ export async function run({ target, email }: DemoContext): Promise<SkippedStep |
       call('GET', path, person.status, summarize(person));
       if (person.status !== 200) throw new Error(`${path} answered ${person.status}`);
       if (target.mode === 'mock') {
-        const answers = await Promise.all(
-          Array.from({ length: CONCURRENT }, () => get(`${url}${path}`)),
-        );
-        const bad = answers.filter((a) => a.status !== 200).length;
-        if (bad > 0) throw new Error(`${bad} of ${CONCURRENT} concurrent requests failed`);
-        const calls = target.mock.count('identity') - (identityBefore ?? 0);
+        const calls = await identityCallsAfterBurst(`${url}${path}`, target.mock, identityBefore);
         ok(
           `${CONCURRENT} more concurrent GET /people answered 200; the whole service made ${calls} identity call${calls === 1 ? '' : 's'}`,
         );

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { CONCURRENT, identityCallsAfterBurst } from './concurrent-requests.js';
 import type { DemoContext, SkippedStep } from './demo-step.js';
 import { childEnv } from './environment.js';
 import { freePort, get, waitForHttp } from './http.js';
@@ -15,7 +16,6 @@ export const letter = 'g';
 export const title = 'The Next.js example app: build, start, call over HTTP (apps/nextjs-example)';
 
 const appDir = repoPath('apps', 'nextjs-example');
-const CONCURRENT = 50;
 
 /** Newest modification time of any file under `path` (skipping node_modules and .next). */
 function newest(path: string): number {
@@ -129,12 +129,7 @@ export async function run({
     ok('the route handler (withLiveData) found the person with an authenticated fetch');
 
     if (target.mode === 'mock') {
-      const answers = await Promise.all(
-        Array.from({ length: CONCURRENT }, () => get(`${url}${path}`)),
-      );
-      const bad = answers.filter((a) => a.status !== 200).length;
-      if (bad > 0) throw new Error(`${bad} of ${CONCURRENT} concurrent requests failed`);
-      const calls = target.mock.count('identity') - (identityBefore ?? 0);
+      const calls = await identityCallsAfterBurst(`${url}${path}`, target.mock, identityBefore);
       ok(
         `${CONCURRENT} more concurrent requests answered 200; since it started, the app made ${calls} identity call${calls === 1 ? '' : 's'}`,
       );

@@ -79,15 +79,13 @@ export async function createExampleContext(
       await tokens.close();
       throw error;
     }
-    const api = createLiveDataAxios(tokens, { timeout: 30_000 });
-    return {
-      api,
+    return withApi({
       tokens,
       orgId,
       baseUrl: tokens.baseUrl,
       source: 'env',
       close: () => tokens.close(),
-    };
+    });
   }
 
   const orgId = checkOrgId(requestedOrg ?? DEMO_ORG_ID);
@@ -96,9 +94,7 @@ export async function createExampleContext(
     credentials: { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret },
     baseUrl: mock.url,
   });
-  const api = createLiveDataAxios(tokens, { timeout: 30_000 });
-  return {
-    api,
+  return withApi({
     tokens,
     orgId,
     baseUrl: mock.url,
@@ -107,5 +103,10 @@ export async function createExampleContext(
       await tokens.close();
       await mock.close();
     },
-  };
+  });
+}
+
+/** The context with its Axios instance: every command's calls go through `tokens`. */
+function withApi(context: Omit<ExampleContext, 'api'>): ExampleContext {
+  return { api: createLiveDataAxios(context.tokens, { timeout: 30_000 }), ...context };
 }

@@ -1,5 +1,5 @@
 import { parseHttpDate } from './http-date.js';
-import { inspectSymbol } from './redaction.js';
+import { inspectSymbol, sanitizeCause } from './redaction.js';
 
 /** Stable codes of {@link LiveDataAuthError}. */
 export type LiveDataAuthErrorCode =
@@ -88,20 +88,12 @@ export class LiveDataAuthError extends Error {
 
   /** A plain, safe summary (no cause, no stack). */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      status: this.status,
-      retryable: this.retryable,
-      setting: this.setting,
-      retryAfterMs: this.retryAfterMs,
-    };
+    return safeSummary(this, ['code', 'message', 'status', 'retryable', 'setting', 'retryAfterMs']);
   }
 
   /** @internal */
   [inspectSymbol](): string {
-    return this.stack ?? `${this.name} [${this.code}]: ${this.message}`;
+    return inspected(this);
   }
 }
 
@@ -258,19 +250,12 @@ export class LiveDataApiError extends Error {
 
   /** A plain, safe summary (no cause, no stack). */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      status: this.status,
-      code: this.code,
-      message: this.message,
-      credits: this.credits,
-      retryAfterMs: this.retryAfterMs,
-    };
+    return safeSummary(this, ['status', 'code', 'message', 'credits', 'retryAfterMs']);
   }
 
   /** @internal */
   [inspectSymbol](): string {
-    return this.stack ?? `${this.name} [${this.code}]: ${this.message}`;
+    return inspected(this);
   }
 }
 
@@ -287,4 +272,37 @@ export function parseRetryAfterHeader(value: string | null, nowMs: number): numb
   const date = parseHttpDate(trimmed, nowMs);
   if (date === undefined) return undefined;
   return Math.max(0, date - nowMs);
+}
+
+/** What both error classes serialize to: `name`, then `fields` in order; never a cause or stack. */
+function safeSummary<E extends Error>(
+  error: E,
+  fields: ReadonlyArray<keyof E & string>,
+): Record<string, unknown> {
+  const summary: Record<string, unknown> = { name: error.name };
+  for (const field of fields) summary[field] = error[field];
+  return summary;
+}
+
+/** How both error classes show in `util.inspect`: the stack (which starts with the message), never the cause. */
+function inspected(error: Error & { readonly code: string }): string {
+  return error.stack ?? `${error.name} [${error.code}]: ${error.message}`;
+}
+
+/**
+ * `thrown` itself when it is a {@link LiveDataAuthError}; otherwise a retryable
+ * `unavailable` one saying `message`, so an unexpected failure (a bug in a store, a hook or
+ * a custom `fetch`) reaches callers and events as the one error family. With `withCause`,
+ * the new error's `cause` is `thrown` as `sanitizeCause` leaves it.
+ */
+export function asLiveDataAuthError(
+  thrown: unknown,
+  message: string,
+  options: { withCause?: boolean } = {},
+): LiveDataAuthError {
+  if (thrown instanceof LiveDataAuthError) return thrown;
+  return new LiveDataAuthError('unavailable', message, {
+    retryable: true,
+    ...(options.withCause ? { cause: sanitizeCause(thrown) } : {}),
+  });
 }

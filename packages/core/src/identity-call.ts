@@ -1,5 +1,5 @@
 import type { Diagnostics } from './diagnostics.js';
-import { LiveDataAuthError } from './errors.js';
+import { asLiveDataAuthError, LiveDataAuthError } from './errors.js';
 import type { CredentialKind } from './types.js';
 
 /** Numbers identity calls across every manager of this module, so a listener shared by several managers can tell them apart. */
@@ -66,12 +66,7 @@ export class IdentityCallReport {
       });
       return result;
     } catch (thrown) {
-      const error =
-        thrown instanceof LiveDataAuthError
-          ? thrown
-          : new LiveDataAuthError('unavailable', 'The identity call failed unexpectedly.', {
-              retryable: true,
-            });
+      const error = asLiveDataAuthError(thrown, 'The identity call failed unexpectedly.');
       this.#diag.emit({
         type: 'identity.failed',
         callId: this.#callId,

@@ -4,13 +4,13 @@ import { CloseHooks } from './close-hooks.js';
 import { CredentialsCooldown } from './cooldown.js';
 import { type CredentialConfig, type ResolvedCredentials, withSecret } from './credentials.js';
 import { Diagnostics } from './diagnostics.js';
-import { LiveDataAuthError } from './errors.js';
+import { asLiveDataAuthError, LiveDataAuthError } from './errors.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
 import { IdentityCallReport } from './identity-call.js';
 import { IDENTITY_PATH, requestIdentityToken } from './identity-client.js';
 import { MemoryTokenStore } from './memory-store.js';
-import { inspectSymbol, sanitizeCause } from './redaction.js';
+import { inspectSymbol } from './redaction.js';
 import { RefreshBackoff } from './refresh-backoff.js';
 import { abandonedRefreshError, refreshDeadlineMs } from './refresh-deadline.js';
 import { refreshWindows, SOFT_WINDOW_JITTER, tokenPhase } from './refresh-window.js';
@@ -452,13 +452,9 @@ export class TokenManager {
         );
         return token;
       } catch (thrown) {
-        const error =
-          thrown instanceof LiveDataAuthError
-            ? thrown
-            : new LiveDataAuthError('unavailable', 'Refreshing the token failed unexpectedly.', {
-                retryable: true,
-                cause: sanitizeCause(thrown),
-              });
+        const error = asLiveDataAuthError(thrown, 'Refreshing the token failed unexpectedly.', {
+          withCause: true,
+        });
         this.#cooldown.failed(error);
         let nextCycleInMs: number | undefined;
         if (error.retryable && error.code !== 'closed') {

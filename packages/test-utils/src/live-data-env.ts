@@ -28,18 +28,52 @@ export function withoutLiveDataEnv(
   return copy;
 }
 
+/** A base URL, or anything with one, such as a running mock server. */
+type BaseUrl = string | { readonly url: string };
+
+/** `LIVEDATA_BASE_URL` for `baseUrl`, then `credentials`, then `overrides`. */
+function demoEnv(
+  baseUrl: BaseUrl,
+  credentials: Record<string, string>,
+  overrides: Record<string, string>,
+): Record<string, string> {
+  const url = typeof baseUrl === 'string' ? baseUrl : baseUrl.url;
+  return { [LIVEDATA_ENV.baseUrl]: url, ...credentials, ...overrides };
+}
+
 /**
  * The `LIVEDATA_*` variables of the mock server's demo service account at `baseUrl`
  * (a URL, or anything with one, such as a running mock server), plus `overrides`.
  */
 export function serviceAccountEnv(
-  baseUrl: string | { readonly url: string },
+  baseUrl: BaseUrl,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    [LIVEDATA_ENV.baseUrl]: typeof baseUrl === 'string' ? baseUrl : baseUrl.url,
-    [LIVEDATA_ENV.clientId]: demoCredentials.clientId,
-    [LIVEDATA_ENV.clientSecret]: demoCredentials.clientSecret,
-    ...overrides,
+  const { clientId, clientSecret } = demoCredentials;
+  const credentials = {
+    [LIVEDATA_ENV.clientId]: clientId,
+    [LIVEDATA_ENV.clientSecret]: clientSecret,
   };
+  return demoEnv(baseUrl, credentials, overrides);
+}
+
+/** The `LIVEDATA_*` variables of the mock server's demo user at `baseUrl`, plus `overrides`. */
+export function userEnv(
+  baseUrl: BaseUrl,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const { username, password } = demoCredentials;
+  return demoEnv(
+    baseUrl,
+    { [LIVEDATA_ENV.username]: username, [LIVEDATA_ENV.password]: password },
+    overrides,
+  );
+}
+
+/** The `LIVEDATA_*` variables of the mock server's demo API key at `baseUrl`, plus `overrides`. */
+export function apiKeyEnv(
+  baseUrl: BaseUrl,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return demoEnv(baseUrl, { [LIVEDATA_ENV.apiKey]: demoCredentials.apiKey }, overrides);
 }

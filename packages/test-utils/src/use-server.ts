@@ -48,7 +48,7 @@ export function useServer<T extends ClosableServer>(
     get(_target, property) {
       if (current === undefined) {
         throw new Error(
-          `the server is not running: read its ${String(property)} inside a test or hook`,
+          `nothing is running yet: read its ${String(property)} inside a test or hook`,
         );
       }
       const value = Reflect.get(current, property, current);

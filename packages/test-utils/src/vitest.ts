@@ -1,8 +1,11 @@
 // Vitest hooks: import only from test files (`@livedata/test-utils/vitest`).
+import { createTokenManager, type TokenManager, type TokenManagerOptions } from '@livedata/core';
 import { type MockServer, type MockServerOptions, startMockServer } from '@livedata/mock-server';
 import { afterEach } from 'vitest';
+import { DEMO_CLIENT } from './demo-accounts.js';
 import { type UseServerOptions, useServer } from './use-server.js';
 
+export { rejection } from './rejection.js';
 export { type ClosableServer, type UseServerOptions, useServer } from './use-server.js';
 
 /** {@link useMockServer}'s options: the mock server's own, and how long it lives. */
@@ -34,5 +37,40 @@ export function useMockServers(): (options?: MockServerOptions) => Promise<MockS
     const server = await startMockServer({ port: 0, ...options });
     started.push(server);
     return server;
+  };
+}
+
+/**
+ * A fresh `TokenManager` for each test, made from `options()` (read when the test starts, so
+ * it may use `api.url` of a {@link useMockServer}), closed after the test. Returns a
+ * stand-in that forwards to the manager of the test running.
+ */
+export function useTokenManager(options: () => TokenManagerOptions): TokenManager {
+  return useServer(async () => createTokenManager(options()), { per: 'test' });
+}
+
+/**
+ * {@link useTokenManager} on the mock server's demo service account: `baseUrl` is the URL of
+ * `server` (a {@link useMockServer} stand-in) when the test starts, plus `options()`.
+ */
+export function useDemoTokenManager(
+  server: { readonly url: string },
+  options: () => Partial<TokenManagerOptions> = () => ({}),
+): TokenManager {
+  return useTokenManager(() => ({ credentials: DEMO_CLIENT, baseUrl: server.url, ...options() }));
+}
+
+/**
+ * For tests that make several things to close (token managers, Nest applications): returns
+ * a `track(thing)` that hands `thing` back and closes it after the test, all at once.
+ */
+export function closeAfterEach<T extends { close(): unknown }>(): <U extends T>(thing: U) => U {
+  const open: T[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((thing) => thing.close()));
+  });
+  return (thing) => {
+    open.push(thing);
+    return thing;
   };
 }

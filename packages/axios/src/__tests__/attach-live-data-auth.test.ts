@@ -1,65 +1,22 @@
 import { inspect } from 'node:util';
-import { createTokenManager, LiveDataAuthError, type TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  DEMO_PERSON_EMAIL,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import axiosNewest, { type AxiosInstance, type AxiosStatic, isAxiosError } from 'axios';
-import axiosOldest from 'axios-oldest';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTokenManager, LiveDataAuthError } from '@livedata/core';
+import { demoCredentials } from '@livedata/mock-server';
+import { useDemoTokenManager, useMockServer, useServer } from '@livedata/test-utils/vitest';
+import { type AxiosInstance, isAxiosError } from 'axios';
+import { describe, expect, it, vi } from 'vitest';
 import { attachLiveDataAuth, type LiveDataAxiosOptions } from '../index.js';
 import { type RecordingServer, startRecordingServer } from './recording-server.js';
-
-const FIND_PATH = `/people/v1/${DEMO_ORG_ID}/find`;
-const FIND_BODY = {
-  matches: [{ fields: [{ field_name: 'email_address', search_term: DEMO_PERSON_EMAIL }] }],
-};
-
-const versions: Array<[string, AxiosStatic]> = [
-  [`axios ${axiosNewest.VERSION}`, axiosNewest],
-  [
-    `axios ${(axiosOldest as unknown as AxiosStatic).VERSION}`,
-    axiosOldest as unknown as AxiosStatic,
-  ],
-];
+import { axiosVersions, FIND_BODY, FIND_PATH } from './support/axios-cases.js';
 
 it('tests the oldest and the newest axios of the supported range', () => {
-  expect(versions.map(([name]) => name)).toEqual(['axios 1.21.1', 'axios 1.8.2']);
+  expect(axiosVersions.map(([name]) => name)).toEqual(['axios 1.21.1', 'axios 1.8.2']);
 });
 
-describe.each(versions)('attachLiveDataAuth with %s', (_name, axios) => {
-  let mock: MockServer;
-  let foreign: RecordingServer;
-  let allowed: RecordingServer;
-  let tokens: TokenManager;
-
-  beforeAll(async () => {
-    mock = await startMockServer();
-    foreign = await startRecordingServer();
-    allowed = await startRecordingServer();
-  });
-  afterAll(async () => {
-    await Promise.all([mock.close(), foreign.close(), allowed.close()]);
-  });
-  beforeEach(() => {
-    tokens = createTokenManager({
-      credentials: {
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      },
-      baseUrl: mock.url,
-    });
-    mock.resetRequests();
-    foreign.requests.length = 0;
-    allowed.requests.length = 0;
-  });
-  afterEach(async () => {
-    mock.clearFaults();
-    await tokens.close();
-  });
+describe.each(axiosVersions)('attachLiveDataAuth with %s', (_name, axios) => {
+  const mock = useMockServer();
+  const foreign = useServer(startRecordingServer);
+  const allowed = useServer(startRecordingServer);
+  const tokens = useDemoTokenManager(mock);
 
   function client(options?: LiveDataAxiosOptions): { api: AxiosInstance; detach: () => void } {
     const api = axios.create({ baseURL: tokens.baseUrl });

@@ -1,37 +1,13 @@
-import { createTokenManager, LiveDataApiError, type TokenManager } from '@livedata/core';
-import {
-  DEMO_PERSON_EMAIL,
-  demoCredentials,
-  FORBIDDEN_ORG_ID,
-  type MockServer,
-  QUOTA_SPENT_ORG_ID,
-  startMockServer,
-} from '@livedata/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveDataApiError } from '@livedata/core';
+import { FORBIDDEN_ORG_ID, QUOTA_SPENT_ORG_ID } from '@livedata/mock-server';
+import { useDemoTokenManager, useMockServer } from '@livedata/test-utils/vitest';
+import { describe, expect, it } from 'vitest';
 import { createLiveDataAxios, toLiveDataApiError } from '../index.js';
-
-const FIND_BODY = {
-  matches: [{ fields: [{ field_name: 'email_address', search_term: DEMO_PERSON_EMAIL }] }],
-};
+import { FIND_BODY } from './support/axios-cases.js';
 
 describe('toLiveDataApiError', () => {
-  let mock: MockServer;
-  let tokens: TokenManager;
-
-  beforeAll(async () => {
-    mock = await startMockServer();
-    tokens = createTokenManager({
-      credentials: {
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      },
-      baseUrl: mock.url,
-    });
-  });
-  afterAll(async () => {
-    await tokens.close();
-    await mock.close();
-  });
+  const mock = useMockServer();
+  const tokens = useDemoTokenManager(mock);
 
   const failureOf = (promise: Promise<unknown>) =>
     promise.then(

@@ -12,6 +12,8 @@ export interface SeenRequest {
 export interface RecordingServer {
   readonly origin: string;
   readonly requests: SeenRequest[];
+  /** Forgets the recorded requests. */
+  resetRequests(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,9 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    resetRequests: () => {
+      requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,25 +1,13 @@
 import { createUrlScope, isUnderBaseUrl } from '@livedata/core';
-import axiosNewest, {
-  type AxiosStatic,
-  type CreateAxiosDefaults,
-  type InternalAxiosRequestConfig,
-} from 'axios';
-import axiosOldest from 'axios-oldest';
+import type { CreateAxiosDefaults, InternalAxiosRequestConfig } from 'axios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sentUrlReadings } from '../request-url.js';
+import { axiosVersions } from './support/axios-cases.js';
 
 // The adapter decides where the token may go from the URL the request is sent to, read
 // from the final config: these cases pin that its readings cover what every adapter of
 // both ends of the supported Axios range builds.
-const versions: Array<[string, AxiosStatic]> = [
-  [`axios ${axiosNewest.VERSION}`, axiosNewest],
-  [
-    `axios ${(axiosOldest as unknown as AxiosStatic).VERSION}`,
-    axiosOldest as unknown as AxiosStatic,
-  ],
-];
-
 const BASE = 'https://api.example.com/api';
 const defaultsCases: CreateAxiosDefaults[] = [
   { baseURL: BASE },
@@ -76,7 +64,7 @@ const baseUrls = [
   'http:///',
 ];
 
-describe.each(versions)('sentUrlReadings with %s', (_name, axios) => {
+describe.each(axiosVersions)('sentUrlReadings with %s', (_name, axios) => {
   // The adapter is handed the final config. Whatever it does with `baseURL`, `url` and
   // `allowAbsoluteUrls` (honour the flag, like getUri and the http adapter, or ignore it,
   // like 1.8's fetch and XHR adapters), the place it sends to is one of the readings.

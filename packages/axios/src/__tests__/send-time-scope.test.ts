@@ -1,53 +1,35 @@
-import axiosNewest, { type AxiosInstance, type AxiosStatic } from 'axios';
-import axiosOldest from 'axios-oldest';
+import { useServer } from '@livedata/test-utils/vitest';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attachLiveDataAuth, type LiveDataTokenSource } from '../index.js';
-import {
-  type RecordingServer,
-  type SeenRequest,
-  startRecordingServer,
-} from './recording-server.js';
+import { type SeenRequest, startRecordingServer } from './recording-server.js';
+import { type AxiosAdapterName, axiosAdapters, axiosVersions } from './support/axios-cases.js';
 
 // Item: a request interceptor registered before attachLiveDataAuth runs after it and may
 // rewrite url, baseURL or allowAbsoluteUrls; the token decision is made where the request
 // is sent, so a foreign origin never receives the token. Two recording servers on
 // 127.0.0.1: the "API" (base path /api) and a "foreign" one on another port.
-const oldest = axiosOldest as unknown as AxiosStatic;
-const versions: Array<[string, AxiosStatic]> = [
-  [`axios ${axiosNewest.VERSION}`, axiosNewest],
-  [`axios ${oldest.VERSION}`, oldest],
-];
-const adapters = ['http', 'fetch'] as const;
 const TOKEN = 'send-time-scope-token';
 
 type Rewrite = { url?: string; baseURL?: string; allowAbsoluteUrls?: boolean };
 
-let api: RecordingServer;
-let foreign: RecordingServer;
+const api = useServer(startRecordingServer);
+const foreign = useServer(startRecordingServer);
 let tokens: LiveDataTokenSource;
 
-beforeAll(async () => {
-  api = await startRecordingServer();
-  foreign = await startRecordingServer();
+beforeAll(() => {
   tokens = {
     baseUrl: `${api.origin}/api`,
     getAccessToken: async () => TOKEN,
     invalidate: () => {},
   };
 });
-afterAll(async () => {
-  await Promise.all([api.close(), foreign.close()]);
-});
-beforeEach(() => {
-  api.requests.length = 0;
-  foreign.requests.length = 0;
-});
 
 /** An instance whose one rewriting interceptor is registered before or after attaching. */
 function instance(
   axios: AxiosStatic,
-  adapter: (typeof adapters)[number],
+  adapter: AxiosAdapterName,
   order: 'before' | 'after',
   rewrite: Rewrite,
   defaults: Rewrite = {},
@@ -80,8 +62,8 @@ const misplaced = () =>
       !(r.headers.host === apiHost() && (r.path === '/api' || r.path.startsWith('/api/'))),
   );
 
-describe.each(versions)('the token decision at send time with %s', (_name, axios) => {
-  describe.each(adapters)('%s adapter', (adapter) => {
+describe.each(axiosVersions)('the token decision at send time with %s', (_name, axios) => {
+  describe.each(axiosAdapters)('%s adapter', (adapter) => {
     it.each(['before', 'after'] as const)(
       'an interceptor registered %s attaching cannot send it to another origin',
       async (order) => {
@@ -197,7 +179,7 @@ describe.each(versions)('the token decision at send time with %s', (_name, axios
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...adapters),
+        fc.constantFrom(...axiosAdapters),
         fc.constantFrom('before' as const, 'after' as const),
         rewrite,
         async (adapter, order, change) => {

@@ -1,10 +1,10 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { DEMO_ORG_ID, demoCredentials, FORBIDDEN_ORG_ID } from '@livedata/mock-server';
-import { serviceAccountEnv } from '@livedata/test-utils';
+import { apiKeyEnv, serviceAccountEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-built-cli.js';
+import { expectExplained, runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer({ tokenTtlSeconds: 900 });
 
@@ -20,11 +20,8 @@ async function closedPort(): Promise<number> {
 
 describe('livedata check', () => {
   it('reports kind, base URL, lifetime and org access, and never prints a secret or token', async () => {
-    const tokenResult = await runCli(['token'], serviceAccountEnv(api));
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_ORG_ID: DEMO_ORG_ID }),
-    );
+    const tokenResult = await runCliAsServiceAccount(['token'], api);
+    const result = await runCliAsServiceAccount(['check'], api, { LIVEDATA_ORG_ID: DEMO_ORG_ID });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('service account');
@@ -41,11 +38,7 @@ describe('livedata check', () => {
   });
 
   it('answers to whoami too, and checks a user session', async () => {
-    const result = await runCli(['whoami'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_USERNAME: demoCredentials.username,
-      LIVEDATA_PASSWORD: demoCredentials.password,
-    });
+    const result = await runCli(['whoami'], userEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('user session');
@@ -55,10 +48,7 @@ describe('livedata check', () => {
   });
 
   it('verifies an API key through the organization check', async () => {
-    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: demoCredentials.apiKey,
-    });
+    const result = await runCli(['check', '--org', DEMO_ORG_ID], apiKeyEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('API key');
@@ -66,38 +56,29 @@ describe('livedata check', () => {
     expect(result.stdout).not.toContain(demoCredentials.apiKey);
   });
 
-  it('explains a refused API key and exits 1', async () => {
-    const result = await runCli(['check', '--org', DEMO_ORG_ID], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: 'ldtkey_revoked0000000000',
-    });
+  it.each([
+    [
+      'explains a refused API key and exits 1',
+      { args: ['check', '--org', DEMO_ORG_ID], account: apiKeyEnv, variable: 'LIVEDATA_API_KEY' },
+      { secret: 'ldtkey_revoked0000000000', refusal: 'refused the API key' },
+    ],
+    [
+      'explains a wrong secret and exits 1',
+      { args: ['check'], account: serviceAccountEnv, variable: 'LIVEDATA_CLIENT_SECRET' },
+      { secret: 'not-the-secret-0badf00d', refusal: 'refused these credentials' },
+    ],
+  ])('%s', async (_name, { args, account, variable }, { secret, refusal }) => {
+    const result = await runCli(args, account(api, { [variable]: secret }));
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('refused the API key');
-    expect(result.stderr).toContain('LIVEDATA_API_KEY');
-    expect(result.stdout + result.stderr).not.toContain('ldtkey_revoked0000000000');
+    expectExplained(result, { code: 1, says: [refusal, variable], secret });
   });
 
   it('refuses plain http to a host that is not loopback, before sending anything (exit 2)', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_BASE_URL: 'http://api.example.invalid/api' }),
-    );
+    const result = await runCliAsServiceAccount(['check'], api, {
+      LIVEDATA_BASE_URL: 'http://api.example.invalid/api',
+    });
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('LIVEDATA_BASE_URL');
-  });
-
-  it('explains a wrong secret and exits 1', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'not-the-secret-0badf00d' }),
-    );
-
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('refused these credentials');
-    expect(result.stderr).toContain('LIVEDATA_CLIENT_SECRET');
-    expect(result.stdout + result.stderr).not.toContain('not-the-secret-0badf00d');
+    expectExplained(result, { code: 2, says: ['LIVEDATA_BASE_URL'] });
   });
 
   it('names the missing variables and exits 2 when the configuration is incomplete', async () => {
@@ -120,10 +101,9 @@ describe('livedata check', () => {
   });
 
   it('explains a missing role on the organization (403) and exits 1', async () => {
-    const result = await runCli(
-      ['check'],
-      serviceAccountEnv(api, { LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID }),
-    );
+    const result = await runCliAsServiceAccount(['check'], api, {
+      LIVEDATA_ORG_ID: FORBIDDEN_ORG_ID,
+    });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('lifetime');
@@ -132,7 +112,7 @@ describe('livedata check', () => {
   });
 
   it('rejects a malformed organization id as a usage error', async () => {
-    const result = await runCli(['check'], serviceAccountEnv(api, { LIVEDATA_ORG_ID: 'acme' }));
+    const result = await runCliAsServiceAccount(['check'], api, { LIVEDATA_ORG_ID: 'acme' });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('LIVEDATA_ORG_ID');

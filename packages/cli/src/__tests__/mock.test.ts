@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { demoCredentials } from '@livedata/mock-server';
+import { requestDemoSession } from '@livedata/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './run-built-cli.js';
 
@@ -35,15 +36,7 @@ describe('livedata mock', () => {
     });
     const url = await waitForUrl(child);
 
-    const res = await fetch(`${url}/identity/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grantType: 'clientCredentials',
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      }),
-    });
+    const res = await requestDemoSession(url);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { accessToken?: string };
     expect(typeof body.accessToken).toBe('string');

@@ -1,8 +1,8 @@
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
-import { serviceAccountEnv } from '@livedata/test-utils';
+import { apiKeyEnv, userEnv } from '@livedata/test-utils';
 import { useMockServer } from '@livedata/test-utils/vitest';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-built-cli.js';
+import { expectExplained, runCli, runCliAsServiceAccount } from './run-built-cli.js';
 
 const api = useMockServer();
 
@@ -18,7 +18,7 @@ async function previewStatus(token: string): Promise<number> {
 
 describe('livedata token', () => {
   it('prints only a token, which the API accepts as a Bearer credential', async () => {
-    const result = await runCli(['token'], serviceAccountEnv(api));
+    const result = await runCliAsServiceAccount(['token'], api);
 
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -28,21 +28,14 @@ describe('livedata token', () => {
   });
 
   it('works with a user session', async () => {
-    const result = await runCli(['token'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_USERNAME: demoCredentials.username,
-      LIVEDATA_PASSWORD: demoCredentials.password,
-    });
+    const result = await runCli(['token'], userEnv(api));
 
     expect(result.code).toBe(0);
     expect(await previewStatus(result.stdout.trim())).toBe(200);
   });
 
   it('prints the API key itself for the API key kind, without an identity call', async () => {
-    const result = await runCli(['token'], {
-      LIVEDATA_BASE_URL: api.url,
-      LIVEDATA_API_KEY: demoCredentials.apiKey,
-    });
+    const result = await runCli(['token'], apiKeyEnv(api));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${demoCredentials.apiKey}\n`);
@@ -50,15 +43,16 @@ describe('livedata token', () => {
   });
 
   it('prints nothing on stdout and explains on stderr when the secret is wrong', async () => {
-    const result = await runCli(
-      ['token'],
-      serviceAccountEnv(api, { LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9' }),
-    );
+    const result = await runCliAsServiceAccount(['token'], api, {
+      LIVEDATA_CLIENT_SECRET: 'wrong-secret-d41d8cd9',
+    });
 
-    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('refused these credentials');
-    expect(result.stderr).not.toContain('wrong-secret-d41d8cd9');
+    expectExplained(result, {
+      code: 1,
+      says: ['refused these credentials'],
+      secret: 'wrong-secret-d41d8cd9',
+    });
   });
 
   it('exits 2 and names the variables when no credential is configured', async () => {
@@ -71,7 +65,7 @@ describe('livedata token', () => {
   });
 
   it('rejects unexpected arguments as a usage error', async () => {
-    const result = await runCli(['token', '--bogus'], serviceAccountEnv(api));
+    const result = await runCliAsServiceAccount(['token', '--bogus'], api);
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiveDataAuthError, TokenManager } from '../index.js';
 import { sanitizeCause } from '../redaction.js';
+import { singleAttemptFailure } from './web-fixtures.js';
 
 /** Every way an error reaches a log: each representation, and each link of its cause chain. */
 function printings(error: unknown): string[] {
@@ -91,18 +92,13 @@ describe('secrets never reach error.cause', () => {
         const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
           throw thrower.make(String(init?.body), value);
         }) as typeof globalThis.fetch;
-        const tokens = new TokenManager({
+        const error = await singleAttemptFailure({
           credentials:
             kind === 'clientCredentials'
               ? { clientId: 'client-1', clientSecret: value }
               : { username: 'someone@example.test', password: value },
-          baseUrl: 'http://127.0.0.1:9/api',
           fetch,
-          retry: { maxAttempts: 1 },
         });
-        const error = await tokens.getAccessToken().catch((e: unknown) => e);
-        await tokens.close();
-        expect(error).toBeInstanceOf(LiveDataAuthError);
         expect(error).toMatchObject({ code: 'unavailable' });
         expect((error as Error).cause).toBeInstanceOf(Error);
         // The password travels form-encoded: its encoded spelling must not leak either.

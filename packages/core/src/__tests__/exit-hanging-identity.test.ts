@@ -66,19 +66,29 @@ function script(name: string, requestTimeoutMs: number, closeAtEnd: boolean): st
   return path;
 }
 
+/**
+ * Runs the script (with or without `close()` at its end) against a hanging identity
+ * endpoint, killed after `killAfterMs`; expects it to reach its end and exit 0, silently.
+ */
+async function runToTheEnd(requestTimeoutMs: number, closeAtEnd: boolean, killAfterMs: number) {
+  const idp = await hangingIdentity();
+  const name = closeAtEnd ? 'close.mjs' : 'no-close.mjs';
+  const out = await runNode(
+    [script(name, requestTimeoutMs, closeAtEnd)],
+    { BASE_URL: idp.url },
+    killAfterMs,
+  );
+  expect(out.stderr).toBe('');
+  expect(out.stdout).toContain('end of script');
+  expect(out.code).toBe(0);
+  return { idp, out };
+}
+
 describe('a finished script with a background refresh whose identity call hangs', () => {
   it('is held by that one attempt only (until requestTimeoutMs), never by its retries', async () => {
-    const idp = await hangingIdentity();
     const requestTimeoutMs = 3_000;
-    const out = await runNode(
-      [script('no-close.mjs', requestTimeoutMs, false)],
-      { BASE_URL: idp.url },
-      60_000,
-    );
-    expect(out.stderr).toBe('');
+    const { idp, out } = await runToTheEnd(requestTimeoutMs, false, 60_000);
     expect(out.stdout).toContain('served tok-1');
-    expect(out.stdout).toContain('end of script');
-    expect(out.code).toBe(0);
     // The attempt's request held the process (Node's fetch: a pending request's socket is
     // referenced), so it cannot have exited before that attempt's timeout...
     expect(out.ms).toBeGreaterThanOrEqual(requestTimeoutMs);
@@ -89,16 +99,8 @@ describe('a finished script with a background refresh whose identity call hangs'
   });
 
   it('close() at the end of the script ends the hanging request and the process at once', async () => {
-    const idp = await hangingIdentity();
     const requestTimeoutMs = 60_000;
-    const out = await runNode(
-      [script('close.mjs', requestTimeoutMs, true)],
-      { BASE_URL: idp.url },
-      90_000,
-    );
-    expect(out.stderr).toBe('');
-    expect(out.stdout).toContain('end of script');
-    expect(out.code).toBe(0);
+    const { idp, out } = await runToTheEnd(requestTimeoutMs, true, 90_000);
     expect(idp.calls()).toBe(2);
     expect(out.ms).toBeLessThan(requestTimeoutMs / 2); // generous: it does not wait the timeout
   }, 120_000);

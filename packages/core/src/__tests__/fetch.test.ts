@@ -31,6 +31,15 @@ async function mock(): Promise<MockServer> {
   return server;
 }
 
+/** A fetch after which `api` revokes every token it issued, as soon as it issued it. */
+function revokingEveryToken(api: MockServer): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (String(input).endsWith('/identity/v1/session')) api.revokeAllTokens();
+    return res;
+  };
+}
+
 function manager(options: TokenManagerOptions): TokenManager {
   const tokens = new TokenManager({ retry: { baseDelayMs: 5 }, ...options });
   cleanups.push(() => tokens.close());
@@ -143,15 +152,10 @@ describe('tokens.fetch against the mock server', () => {
     const api = await mock();
     const log = eventLog();
     // Every token is revoked as soon as it is issued: the API rejects all of them.
-    const revokingFetch: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (String(input).endsWith('/identity/v1/session')) api.revokeAllTokens();
-      return res;
-    };
     const tokens = manager({
       credentials: CLIENT,
       baseUrl: api.url,
-      fetch: revokingFetch,
+      fetch: revokingEveryToken(api),
       onEvent: log.onEvent,
     });
     for (let i = 0; i < 5; i++) {
@@ -166,15 +170,10 @@ describe('tokens.fetch against the mock server', () => {
   it('after the fresh-token grace period a rejected token is refreshed again', async () => {
     const api = await mock();
     const clock = fakeClock(Date.now());
-    const revokingFetch: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (String(input).endsWith('/identity/v1/session')) api.revokeAllTokens();
-      return res;
-    };
     const tokens = manager({
       credentials: CLIENT,
       baseUrl: api.url,
-      fetch: revokingFetch,
+      fetch: revokingEveryToken(api),
       now: clock.now,
     });
     await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/person/x`);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LiveDataAuthError, tokenManagerFromEnv, tokenManagerOptionsFromEnv } from '../index.js';
-
-function configError(fn: () => unknown): LiveDataAuthError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    expect((error as LiveDataAuthError).code).toBe('config');
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a config error');
-}
+import { tokenManagerFromEnv, tokenManagerOptionsFromEnv } from '../index.js';
+import { thrownConfigError } from './web-fixtures.js';
 
 describe('tokenManagerFromEnv', () => {
   it('builds each credential kind from its variables', async () => {
@@ -49,16 +39,16 @@ describe('tokenManagerFromEnv', () => {
   });
 
   it('names the missing half of a pair', () => {
-    expect(configError(() => tokenManagerFromEnv({ LIVEDATA_CLIENT_ID: 'id' })).message).toContain(
-      'LIVEDATA_CLIENT_SECRET',
-    );
-    const e = configError(() => tokenManagerFromEnv({ LIVEDATA_PASSWORD: 'hunter2-secret' }));
+    expect(
+      thrownConfigError(() => tokenManagerFromEnv({ LIVEDATA_CLIENT_ID: 'id' })).message,
+    ).toContain('LIVEDATA_CLIENT_SECRET');
+    const e = thrownConfigError(() => tokenManagerFromEnv({ LIVEDATA_PASSWORD: 'hunter2-secret' }));
     expect(e.setting).toBe('LIVEDATA_USERNAME');
     expect(e.message).not.toContain('hunter2-secret');
   });
 
   it('names every variable when nothing or two kinds are set', () => {
-    const none = configError(() => tokenManagerFromEnv({}));
+    const none = thrownConfigError(() => tokenManagerFromEnv({}));
     for (const name of [
       'LIVEDATA_CLIENT_ID',
       'LIVEDATA_CLIENT_SECRET',
@@ -68,7 +58,7 @@ describe('tokenManagerFromEnv', () => {
     ]) {
       expect(none.message).toContain(name);
     }
-    const mixed = configError(() =>
+    const mixed = thrownConfigError(() =>
       tokenManagerFromEnv({
         LIVEDATA_CLIENT_ID: 'id',
         LIVEDATA_CLIENT_SECRET: 's',
@@ -81,7 +71,7 @@ describe('tokenManagerFromEnv', () => {
   });
 
   it('refuses http:// to a non-loopback host, naming LIVEDATA_BASE_URL', () => {
-    const e = configError(() =>
+    const e = thrownConfigError(() =>
       tokenManagerFromEnv({
         LIVEDATA_API_KEY: 'k',
         LIVEDATA_BASE_URL: 'http://gotlivedata.io/api',
@@ -93,11 +83,13 @@ describe('tokenManagerFromEnv', () => {
   });
 
   it('a credential variable the manager refuses is named, without its value', () => {
-    const e = configError(() => tokenManagerFromEnv({ LIVEDATA_API_KEY: 'ldtkey_with space9f' }));
+    const e = thrownConfigError(() =>
+      tokenManagerFromEnv({ LIVEDATA_API_KEY: 'ldtkey_with space9f' }),
+    );
     expect(e.setting).toBe('LIVEDATA_API_KEY');
     expect(e.message).toContain('LIVEDATA_API_KEY');
     expect(e.message).not.toContain('ldtkey_with');
-    const s = configError(() =>
+    const s = thrownConfigError(() =>
       tokenManagerFromEnv({
         LIVEDATA_CLIENT_ID: 'id',
         LIVEDATA_CLIENT_SECRET: 'two\nlines-s3cr3t',
@@ -120,13 +112,14 @@ describe('tokenManagerFromEnv', () => {
 
   it('the constructor names bad options', () => {
     expect(
-      configError(() =>
+      thrownConfigError(() =>
         tokenManagerFromEnv({ LIVEDATA_API_KEY: 'k' }, { baseUrl: 'http://example.com' }),
       ).setting,
     ).toBe('baseUrl');
     expect(
-      configError(() => tokenManagerFromEnv({ LIVEDATA_API_KEY: 'k' }, { requestTimeoutMs: -1 }))
-        .setting,
+      thrownConfigError(() =>
+        tokenManagerFromEnv({ LIVEDATA_API_KEY: 'k' }, { requestTimeoutMs: -1 }),
+      ).setting,
     ).toBe('requestTimeoutMs');
   });
 });

@@ -1,51 +1,10 @@
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LiveDataAuthError, TokenManager, type TokenManagerOptions } from '../index.js';
+import { DEMO_ORG_ID } from '@livedata/mock-server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_CLIENT as CLIENT, DEMO_USER as USER, useMockApi } from './mock-api-fixtures.js';
 import { runNode } from './node-fixtures.js';
-import { eventLog, fakeClock, tick } from './web-fixtures.js';
+import { eventLog, fakeClock, rejection, tick } from './web-fixtures.js';
 
-const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
-const USER = { username: demoCredentials.username, password: demoCredentials.password };
-
-let api: MockServer | undefined;
-const managers: TokenManager[] = [];
-
-async function mock(options: Parameters<typeof startMockServer>[0] = {}): Promise<MockServer> {
-  api = await startMockServer(options);
-  return api;
-}
-
-function manager(server: MockServer, options: Partial<TokenManagerOptions> = {}): TokenManager {
-  const tokens = new TokenManager({
-    credentials: CLIENT,
-    baseUrl: server.url,
-    retry: { baseDelayMs: 5, maxDelayMs: 2_000 },
-    ...options,
-  });
-  managers.push(tokens);
-  return tokens;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
-}
-
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  await api?.close();
-  api = undefined;
-});
+const { mock, manager } = useMockApi({ retry: { baseDelayMs: 5, maxDelayMs: 2_000 } });
 
 describe('one identity call per lifetime (mock server)', () => {
   it('1,000 concurrent cold-start callers → exactly one identity call', async () => {

@@ -1,29 +1,13 @@
-import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type TokenEvent, TokenManager, type TokenManagerOptions } from '../index.js';
+import { DEMO_CLIENT, DEMO_USER, useMockApi } from './mock-api-fixtures.js';
 
-const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
-
-let api: MockServer | undefined;
-const managers: TokenManager[] = [];
-
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  await api?.close();
-  api = undefined;
-});
+const { mock, manager, track } = useMockApi({ retry: { baseDelayMs: 1, maxDelayMs: 5 } });
 
 async function setup(options: Partial<TokenManagerOptions> = {}) {
-  api = await startMockServer();
+  const api = await mock();
   const events: TokenEvent[] = [];
-  const tokens = new TokenManager({
-    credentials: CLIENT,
-    baseUrl: api.url,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    onEvent: (e) => events.push(e),
-    ...options,
-  });
-  managers.push(tokens);
+  const tokens = manager(api, { onEvent: (e) => events.push(e), ...options });
   return { api, events, tokens };
 }
 
@@ -83,7 +67,7 @@ describe('identity call events (mock server)', () => {
 
   it('a 401: identity.failed with the status, one attempt and the invalid_credentials error', async () => {
     const { events, tokens } = await setup({
-      credentials: { username: demoCredentials.username, password: 'wrong-password-1f0e' },
+      credentials: { username: DEMO_USER.username, password: 'wrong-password-1f0e' },
     });
     await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_credentials' });
     const [started, failed, ...rest] = identityEvents(events);
@@ -129,12 +113,13 @@ describe('identity call events (mock server)', () => {
 
   it('every identity call has its own callId, across managers too', async () => {
     const { api, events, tokens } = await setup();
-    const other = new TokenManager({
-      credentials: CLIENT,
-      baseUrl: api.url,
-      onEvent: (e) => events.push(e),
-    });
-    managers.push(other);
+    const other = track(
+      new TokenManager({
+        credentials: DEMO_CLIENT,
+        baseUrl: api.url,
+        onEvent: (e) => events.push(e),
+      }),
+    );
     await Promise.all([tokens.getAccessToken(), other.getAccessToken()]);
     await tokens.getAccessToken({ forceRefresh: true });
     const ids = events.flatMap((e) => (e.type === 'identity.started' ? [e.callId] : []));

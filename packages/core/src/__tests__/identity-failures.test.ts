@@ -7,7 +7,7 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LiveDataAuthError, TokenManager, type TokenManagerOptions } from '../index.js';
-import { fakeClock, naiveUtc } from './web-fixtures.js';
+import { fakeClock, naiveUtc, rejection } from './web-fixtures.js';
 
 const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
 const DAY_MS = 24 * 3_600_000;
@@ -31,16 +31,6 @@ function manager(options: Partial<TokenManagerOptions> = {}): TokenManager {
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** A 200 whose JSON body is built when the fault is injected (expiries relative to now). */

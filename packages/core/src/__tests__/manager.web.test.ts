@@ -1,45 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LiveDataAuthError, MemoryTokenStore } from '../index.js';
 import {
-  LiveDataAuthError,
-  MemoryTokenStore,
-  TokenManager,
-  type TokenManagerOptions,
-} from '../index.js';
-import {
-  BASE,
   CLIENT,
   eventLog,
   fakeClock,
   fakeIdentity,
   naiveUtc,
+  rejection,
   tick,
   USER,
+  unitManager,
 } from './web-fixtures.js';
 
-function manager(overrides: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, 'fetch'>) {
-  return new TokenManager({
-    credentials: CLIENT,
-    baseUrl: BASE,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    ...overrides,
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
+/** A manager on a fake identity endpoint and a clock the test moves, with its event log. */
+function onFakeClock() {
+  const clock = fakeClock();
+  const idp = fakeIdentity({ clock });
+  const log = eventLog();
+  const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+  return { clock, idp, log, tokens };
 }
 
 describe('single flight (injected fetch)', () => {
   it('1,000 concurrent cold-start callers share one identity call', async () => {
     const idp = fakeIdentity();
-    const tokens = manager({ fetch: idp.fetch });
+    const tokens = unitManager({ fetch: idp.fetch });
     const got = await Promise.all(Array.from({ length: 1000 }, () => tokens.getAccessToken()));
     expect(idp.calls).toBe(1);
     expect(new Set(got)).toEqual(new Set([idp.tokens[0]]));
@@ -48,8 +34,8 @@ describe('single flight (injected fetch)', () => {
 
   it('sends the client-credentials JSON grant and the password form grant', async () => {
     const idp = fakeIdentity();
-    const a = manager({ fetch: idp.fetch });
-    const b = manager({ fetch: idp.fetch, credentials: USER });
+    const a = unitManager({ fetch: idp.fetch });
+    const b = unitManager({ fetch: idp.fetch, credentials: USER });
     await a.getAccessToken();
     await b.getAccessToken();
     expect(JSON.parse(idp.requests[0]?.body ?? '')).toEqual({
@@ -69,7 +55,7 @@ describe('single flight (injected fetch)', () => {
       if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
       return idp.fetch(input, init);
     } as typeof fetch;
-    const tokens = manager({ fetch: strict });
+    const tokens = unitManager({ fetch: strict });
     expect(await tokens.getAccessToken()).toBe(idp.tokens[0]);
     await expect(tokens.fetch('/people/v1/o_1/person/p1')).resolves.toBeInstanceOf(Response);
     await tokens.close();
@@ -78,10 +64,7 @@ describe('single flight (injected fetch)', () => {
 
 describe('refresh windows (fake clock)', () => {
   it('soft window: the cached token comes back at once, one background refresh runs', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(15 * 60_000 - 60_000); // 60 s left: soft (<= 4.5 min), not hard (30 s)
     idp.push({ delayMs: 150 }); // slow identity endpoint
@@ -97,10 +80,7 @@ describe('refresh windows (fake clock)', () => {
   });
 
   it('fresh token: a cache hit per call up to the soft window; forceRefresh, abort and close still win', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(10 * 60_000 - 1); // 5 min + 1 ms left: fresh whatever the jitter
     for (let i = 0; i < 3; i++) expect(await tokens.getAccessToken()).toBe(first);
@@ -130,7 +110,7 @@ describe('refresh windows (fake clock)', () => {
       if (broken) throw new Error('clock broke');
       return clock.now();
     };
-    const tokens = manager({ fetch: idp.fetch, now });
+    const tokens = unitManager({ fetch: idp.fetch, now });
     await tokens.getAccessToken();
     broken = true;
     const call = tokens.getAccessToken();
@@ -140,10 +120,7 @@ describe('refresh windows (fake clock)', () => {
   });
 
   it('hard window: callers wait for a fresh token', async () => {
-    const clock = fakeClock();
-    const idp = fakeIdentity({ clock });
-    const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const { clock, idp, log, tokens } = onFakeClock();
     const first = await tokens.getAccessToken();
     clock.advance(15 * 60_000 - 10_000);
     const next = await Promise.all([tokens.getAccessToken(), tokens.getAccessToken()]);
@@ -157,7 +134,7 @@ describe('refresh windows (fake clock)', () => {
   it('a 20-second token does not loop', async () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 20_000 });
-    const tokens = manager({ fetch: idp.fetch, now: clock.now });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now });
     for (let i = 0; i < 100; i++) await tokens.getAccessToken();
     expect(idp.calls).toBe(1);
     // One minute of traffic, a call every 500 ms: about one refresh per half lifetime.
@@ -183,7 +160,7 @@ describe('refresh windows (fake clock)', () => {
         },
       );
     }) as typeof fetch;
-    const tokens = manager({ fetch: sameToken, now: clock.now });
+    const tokens = unitManager({ fetch: sameToken, now: clock.now });
     await tokens.getAccessToken();
     clock.advance(50_000); // hard window of the re-issued token (L shrinks each time)
     for (let i = 0; i < 200; i++) {
@@ -201,7 +178,7 @@ describe('failures (injected fetch)', () => {
   it('invalid_credentials: not retried, and a cooldown stops 100 callers hammering', async () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, script: [{ status: 401, body: '{"error":"nope"}' }] });
-    const tokens = manager({
+    const tokens = unitManager({
       fetch: idp.fetch,
       now: clock.now,
       retry: { maxAttempts: 4, baseDelayMs: 1 },
@@ -226,7 +203,7 @@ describe('failures (injected fetch)', () => {
   it('network errors and 5xx are retried until success', async () => {
     const idp = fakeIdentity({ script: ['network-error', { status: 502 }, { status: 500 }] });
     const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, onEvent: log.onEvent });
+    const tokens = unitManager({ fetch: idp.fetch, onEvent: log.onEvent });
     expect(await tokens.getAccessToken()).toBe(idp.tokens[0]);
     expect(idp.calls).toBe(4);
     expect(
@@ -237,7 +214,7 @@ describe('failures (injected fetch)', () => {
 
   it('gives up after maxAttempts with a retryable code, and caches no failure', async () => {
     const idp = fakeIdentity({ script: [{ status: 429 }, { status: 429 }, { status: 429 }] });
-    const tokens = manager({ fetch: idp.fetch, retry: { maxAttempts: 3, baseDelayMs: 1 } });
+    const tokens = unitManager({ fetch: idp.fetch, retry: { maxAttempts: 3, baseDelayMs: 1 } });
     const error = await rejection(tokens.getAccessToken());
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429 });
     expect(idp.calls).toBe(3);
@@ -247,7 +224,7 @@ describe('failures (injected fetch)', () => {
 
   it('a hung identity endpoint ends in timeout', async () => {
     const idp = fakeIdentity({ script: ['hang', 'hang'] });
-    const tokens = manager({
+    const tokens = unitManager({
       fetch: idp.fetch,
       requestTimeoutMs: 30,
       retry: { maxAttempts: 2, baseDelayMs: 1 },
@@ -264,7 +241,7 @@ describe('failures (injected fetch)', () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock });
     const log = eventLog();
-    const tokens = manager({
+    const tokens = unitManager({
       fetch: idp.fetch,
       now: clock.now,
       onEvent: log.onEvent,
@@ -324,7 +301,7 @@ describe('failures (injected fetch)', () => {
         const idp = fakeIdentity({
           script: [{ status: 200, body: text, headers: { date: new Date().toUTCString() } }],
         });
-        const tokens = manager({ fetch: idp.fetch, retry: { maxAttempts: 1 } });
+        const tokens = unitManager({ fetch: idp.fetch, retry: { maxAttempts: 1 } });
         try {
           const token = await tokens.getAccessToken();
           expect(typeof token).toBe('string');
@@ -347,7 +324,7 @@ describe('failures (injected fetch)', () => {
 describe('cancellation and close', () => {
   it('a signal cancels one caller, not the shared refresh', async () => {
     const idp = fakeIdentity({ script: [{ delayMs: 80 }] });
-    const tokens = manager({ fetch: idp.fetch });
+    const tokens = unitManager({ fetch: idp.fetch });
     const controller = new AbortController();
     const cancelled = tokens.getAccessToken({ signal: controller.signal });
     const other = tokens.getAccessToken();
@@ -363,7 +340,7 @@ describe('cancellation and close', () => {
 
   it('close(): waiting and later calls reject with closed; idempotent; asyncDispose', async () => {
     const idp = fakeIdentity({ script: ['hang'] });
-    const tokens = manager({ fetch: idp.fetch });
+    const tokens = unitManager({ fetch: idp.fetch });
     const waiting = tokens.getAccessToken();
     await tick(5);
     await tokens.close();
@@ -371,7 +348,7 @@ describe('cancellation and close', () => {
     expect((await rejection(waiting)).code).toBe('closed');
     expect((await rejection(tokens.getAccessToken())).code).toBe('closed');
     expect((await rejection(tokens.fetch('/x'))).code).toBe('closed');
-    const other = manager({ fetch: fakeIdentity().fetch });
+    const other = unitManager({ fetch: fakeIdentity().fetch });
     await other[Symbol.asyncDispose]();
     expect((await rejection(other.getAuthorizationHeader())).code).toBe('closed');
   });
@@ -380,7 +357,7 @@ describe('cancellation and close', () => {
 describe('API keys', () => {
   it('returns the key as is, without an identity call', async () => {
     const idp = fakeIdentity();
-    const tokens = manager({ fetch: idp.fetch, credentials: { apiKey: 'ldtkey_unit123' } });
+    const tokens = unitManager({ fetch: idp.fetch, credentials: { apiKey: 'ldtkey_unit123' } });
     expect(tokens.kind).toBe('apiKey');
     await expect(tokens.getAuthorizationHeader()).resolves.toBe('Bearer ldtkey_unit123');
     const res = await tokens.fetch('people/v1/o_1/person/x');
@@ -396,7 +373,7 @@ describe('invalidate and store', () => {
   it('invalidate drops only the current token; the next caller gets a new one', async () => {
     const idp = fakeIdentity();
     const store = new MemoryTokenStore();
-    const tokens = manager({ fetch: idp.fetch, store });
+    const tokens = unitManager({ fetch: idp.fetch, store });
     const first = await tokens.getAccessToken();
     tokens.invalidate('some-old-token');
     expect(await tokens.getAccessToken()).toBe(first);
@@ -413,8 +390,8 @@ describe('invalidate and store', () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock });
     const store = new MemoryTokenStore({ now: clock.now });
-    const a = manager({ fetch: idp.fetch, store, now: clock.now });
-    const b = manager({ fetch: idp.fetch, store, now: clock.now });
+    const a = unitManager({ fetch: idp.fetch, store, now: clock.now });
+    const b = unitManager({ fetch: idp.fetch, store, now: clock.now });
     const token = await a.getAccessToken();
     expect(await b.getAccessToken()).toBe(token);
     expect(idp.calls).toBe(1);
@@ -442,7 +419,7 @@ describe('401 handling (fake clock)', () => {
       const ok = token !== idp.tokens[0] && age < 3_000;
       return new Response(ok ? '{}' : 'expired', { status: ok ? 200 : 401 });
     };
-    const tokens = manager({ fetch: api, now: clock.now, onEvent: log.onEvent });
+    const tokens = unitManager({ fetch: api, now: clock.now, onEvent: log.onEvent });
 
     // First token rejected: one retry with a replacement, which works.
     expect((await tokens.fetch('/people/v1/o_3daf8872/find')).status).toBe(200);
@@ -460,7 +437,7 @@ describe('401 handling (fake clock)', () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 9_000 }); // lifetime 8 s: the limit is 2 s
     const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
     const first = await tokens.getAccessToken();
     expect(tokens.handleUnauthorized(first)).toBe(true);
     const replacement = await tokens.getAccessToken();

@@ -1,5 +1,6 @@
-// Fixtures that need Node (child processes); not for the edge-runtime project.
-import { spawn } from 'node:child_process';
+// Fixtures that need Node (child processes); not for the edge-runtime project. (The other
+// packages use @livedata/test-utils' runNode, which core cannot depend on: it depends on core.)
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Runs node with `args`, returning its exit code and output; kills it after `timeoutMs`. */
@@ -10,22 +11,21 @@ export function runNode(
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, args, {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
+    execFile(
+      process.execPath,
+      args,
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, ...env },
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        // A non-zero exit puts its code on the error; a kill leaves none (as 'close' would).
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr, ms: Date.now() - started });
+      },
+    );
   });
 }

@@ -218,17 +218,14 @@ async function runChain(
 const hopKinds = (): fc.Arbitrary<HopKind> =>
   fc.constantFrom<HopKind>('inside', 'outsidePrefix', 'otherPort', 'otherHost');
 
+const redirectStatus = () =>
+  fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const);
+
 const planArb = (extraKinds: HopKind[] = []) =>
   fc.record({
     hops: fc.array(
       fc.record({
-        status: fc.constantFrom(
-          301 as const,
-          302 as const,
-          303 as const,
-          307 as const,
-          308 as const,
-        ),
+        status: redirectStatus(),
         to: extraKinds.length ? fc.oneof(hopKinds(), fc.constantFrom(...extraKinds)) : hopKinds(),
       }),
       { minLength: 1, maxLength: 4 },
@@ -255,6 +252,14 @@ function expectParity(
   });
 }
 
+/** Runs `plan` with plain fetch and with tokens.fetch, expects parity, returns ours. */
+async function expectSameAsPlain(start: 'base' | 'tls', plan: Plan, method: string) {
+  const plain = await runChain('plain', start, plan, method);
+  const ours = await runChain('tokens', start, plan, method);
+  expectParity(start, plain, ours);
+  return ours;
+}
+
 // Dozens of real redirect chains over loopback per property: minutes on a machine whose
 // cores are busy. The timeout only guards against a hang; every run is bounded by numRuns.
 const PROPERTY_TIMEOUT_MS = 300_000;
@@ -268,9 +273,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
           planArb(),
           fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE'),
           async (plan, method) => {
-            const plain = await runChain('plain', 'base', plan, method);
-            const ours = await runChain('tokens', 'base', plan, method);
-            expectParity('base', plain, ours);
+            await expectSameAsPlain('base', plan, method);
           },
         ),
         { numRuns: 60 },
@@ -286,9 +289,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
         { status: 302, to: 'inside' },
       ],
     };
-    const plain = await runChain('plain', 'base', plan, 'GET');
-    const ours = await runChain('tokens', 'base', plan, 'GET');
-    expectParity('base', plain, ours);
+    const ours = await expectSameAsPlain('base', plan, 'GET');
     expect(
       ours.hops.map((h) => [h.server, h.headers.cookie, h.headers['proxy-authorization']]),
     ).toEqual([
@@ -314,13 +315,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
           fc.record({
             hops: fc.array(
               fc.record({
-                status: fc.constantFrom(
-                  301 as const,
-                  302 as const,
-                  303 as const,
-                  307 as const,
-                  308 as const,
-                ),
+                status: redirectStatus(),
                 to: fc.oneof(plainHttp, fc.constant<HopKind>('tls')),
               }),
               { minLength: 1, maxLength: 3 },
@@ -328,9 +323,7 @@ describe('tokens.fetch redirects match plain fetch', () => {
           }),
           fc.constantFrom('GET', 'POST'),
           async (plan, method) => {
-            const plain = await runChain('plain', 'tls', plan, method);
-            const ours = await runChain('tokens', 'tls', plan, method);
-            expectParity('tls', plain, ours);
+            await expectSameAsPlain('tls', plan, method);
           },
         ),
         { numRuns: 25 },

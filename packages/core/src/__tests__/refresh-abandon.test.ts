@@ -2,18 +2,8 @@
 // is abandoned at the deadline its retry policy allows. Fake timers stand in for "the
 // request's timers are gone" (vi.clearAllTimers), so this file runs in Node only.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveDataAuthError, TokenManager } from '../index.js';
-import { BASE, CLIENT, fakeClock, fakeIdentity } from './web-fixtures.js';
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
-}
+import { TokenManager } from '../index.js';
+import { BASE, CLIENT, fakeClock, fakeIdentity, rejection } from './web-fixtures.js';
 
 /** Whether `promise` has settled, without waiting for it. */
 function watch(promise: Promise<unknown>): { settled: () => boolean } {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiveDataAuthError, type SecretProvider, TokenManager } from '../index.js';
-import { BASE, CLIENT, fakeClock, fakeIdentity, USER } from './web-fixtures.js';
+import { BASE, CLIENT, fakeClock, fakeIdentity, rejection, USER } from './web-fixtures.js';
 
 const LIFETIME_MS = 15 * 60_000;
 
@@ -22,16 +22,6 @@ function rotatingSecret(initial: string) {
     }) as SecretProvider,
   };
   return state;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function thrown(fn: () => unknown): LiveDataAuthError {

@@ -6,25 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID } from '@livedata/mock-server';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  LiveDataAuthError,
-  type StoredToken,
-  TokenManager,
-  type TokenManagerOptions,
-  type TokenStore,
-} from '../index.js';
-import { eventLog } from './web-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { type StoredToken, TokenManager, type TokenStore } from '../index.js';
+import { DEMO_CLIENT as CLIENT, DEMO_USER as USER, useMockApi } from './mock-api-fixtures.js';
+import { eventLog, rejection } from './web-fixtures.js';
 
-const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
-const USER = { username: demoCredentials.username, password: demoCredentials.password };
 const WRONG_SECRET = 'not-the-demo-secret-4e1d';
 
 /** A store as a user would write it: a plain object over a Map, optionally with a lock. */
@@ -72,35 +60,7 @@ function revealing(secret: string): string[] {
   return forms;
 }
 
-let api: MockServer | undefined;
-const managers: TokenManager[] = [];
-
-function manager(server: MockServer, options: Partial<TokenManagerOptions>): TokenManager {
-  const tokens = new TokenManager({
-    credentials: CLIENT,
-    baseUrl: server.url,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    ...options,
-  });
-  managers.push(tokens);
-  return tokens;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
-}
-
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  await api?.close();
-  api = undefined;
-});
+const { mock, manager } = useMockApi({ retry: { baseDelayMs: 5, maxDelayMs: 50 } });
 
 describe.each([
   { storeKind: 'plain store', withLock: false },
@@ -112,7 +72,7 @@ describe.each([
   ])(
     'same $kind, wrong secret: its own identity call, invalid_credentials, never the other token',
     async ({ right, wrong }) => {
-      api = await startMockServer();
+      const api = await mock();
       const { store, entries } = plainStore(withLock);
       const owner = manager(api, { credentials: right, store });
       const token = await owner.getAccessToken();
@@ -136,11 +96,11 @@ describe.each([
   );
 
   it('owner and intruder starting at the same moment: each makes its own call, the intruder gets nothing', async () => {
-    api = await startMockServer();
+    const api = await mock();
     const { store } = plainStore(withLock);
     const owner = manager(api, { credentials: CLIENT, store });
     const intruders = Array.from({ length: 5 }, () =>
-      manager(api as MockServer, { credentials: { ...CLIENT, clientSecret: WRONG_SECRET }, store }),
+      manager(api, { credentials: { ...CLIENT, clientSecret: WRONG_SECRET }, store }),
     );
     const [ownerToken, ...results] = await Promise.allSettled([
       owner.getAccessToken(),
@@ -157,7 +117,7 @@ describe.each([
   });
 
   it('two managers with the same right credentials make one identity call between them', async () => {
-    api = await startMockServer();
+    const api = await mock();
     const { store } = plainStore(withLock);
     const a = manager(api, { credentials: CLIENT, store });
     const b = manager(api, { credentials: { ...CLIENT }, store });
@@ -169,9 +129,9 @@ describe.each([
 
 describe('store keys follow the secret', () => {
   it('concurrent managers with one secret behind a lock: one identity call for all', async () => {
-    api = await startMockServer();
+    const api = await mock();
     const { store } = plainStore(true);
-    const fleet = Array.from({ length: 6 }, () => manager(api as MockServer, { store }));
+    const fleet = Array.from({ length: 6 }, () => manager(api, { store }));
     const got = await Promise.all(fleet.flatMap((m) => [m.getAccessToken(), m.getAccessToken()]));
     expect(new Set(got).size).toBe(1);
     expect(api.count('identity')).toBe(1);
@@ -180,7 +140,7 @@ describe('store keys follow the secret', () => {
   it('a rotated secret gets its own key: the rotated manager mints under it, the old key is left alone', async () => {
     const oldSecret = 'rotation-old-secret-1a2b';
     const newSecret = 'rotation-new-secret-3c4d';
-    api = await startMockServer({
+    const api = await mock({
       // During a rotation the identity provider accepts both secrets of one client id.
       serviceAccounts: [
         { clientId: 'rotating-client', clientSecret: oldSecret, roles: { [DEMO_ORG_ID]: 'admin' } },
@@ -217,7 +177,7 @@ describe('store keys follow the secret', () => {
   });
 
   it('nothing the store holds contains a secret, nor its SHA-256 (or SHA-1, SHA-512, MD5) in hex, base64 or base64url', async () => {
-    api = await startMockServer();
+    const api = await mock();
     const { store, dump } = plainStore(true);
     const log = eventLog();
     await manager(api, { credentials: CLIENT, store, onEvent: log.onEvent }).getAccessToken();

@@ -10,6 +10,10 @@ import {
 } from '../index.js';
 import { BASE, CLIENT, eventLog, fakeIdentity, tick } from './web-fixtures.js';
 
+/** The store key of the unit service account at `BASE`. */
+const unitStoreKey = () =>
+  tokenStoreKey(BASE, 'clientCredentials', CLIENT.clientId, CLIENT.clientSecret);
+
 /** A shared async store with a lock, as a fleet would use (e.g. Redis). */
 class LockingStore implements TokenStore {
   readonly inner = new MemoryTokenStore();
@@ -126,12 +130,7 @@ describe('token store protocol', () => {
   it('a lock held elsewhere: waits for the holder token, then falls back to its own call', async () => {
     const idp = fakeIdentity();
     const store = new LockingStore();
-    const key = await tokenStoreKey(
-      BASE,
-      'clientCredentials',
-      CLIENT.clientId,
-      CLIENT.clientSecret,
-    );
+    const key = await unitStoreKey();
     store.locks.set(key, Date.now() + 60_000); // another process holds it and never finishes
     const tokens = new TokenManager({
       credentials: CLIENT,
@@ -173,12 +172,7 @@ describe('token store protocol', () => {
 
   it('a lock holder that dies: N waiting managers make exactly 1 identity call, after its lock TTL', async () => {
     const store = new LockingStore();
-    const key = await tokenStoreKey(
-      BASE,
-      'clientCredentials',
-      CLIENT.clientId,
-      CLIENT.clientSecret,
-    );
+    const key = await unitStoreKey();
     const options = {
       credentials: CLIENT,
       baseUrl: BASE,
@@ -229,12 +223,7 @@ describe('token store protocol', () => {
   it('a rejected token in the store is never adopted again', async () => {
     const idp = fakeIdentity();
     const store = new MemoryTokenStore();
-    const key = await tokenStoreKey(
-      BASE,
-      'clientCredentials',
-      CLIENT.clientId,
-      CLIENT.clientSecret,
-    );
+    const key = await unitStoreKey();
     const tokens = new TokenManager({
       credentials: CLIENT,
       baseUrl: BASE,

@@ -11,18 +11,12 @@ import {
   resolveTokenManagerOptions,
 } from '../token-manager-options.js';
 import type { TokenManagerOptions } from '../types.js';
+import { thrownConfigError } from './web-fixtures.js';
 
 const credentials = { clientId: 'id', clientSecret: 'secret' };
 
 function configError(options: unknown): LiveDataAuthError {
-  try {
-    resolveTokenManagerOptions(options as TokenManagerOptions);
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    expect((error as LiveDataAuthError).code).toBe('config');
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a config error');
+  return thrownConfigError(() => resolveTokenManagerOptions(options as TokenManagerOptions));
 }
 
 describe('resolveTokenManagerOptions', () => {

@@ -1,10 +1,57 @@
 // Test fixtures that use web-standard APIs only, so tests built on them also run in the
 // edge-runtime project (no node: imports here).
-import type { TokenEvent } from '../index.js';
+import { expect } from 'vitest';
+import {
+  LiveDataAuthError,
+  type TokenEvent,
+  TokenManager,
+  type TokenManagerOptions,
+} from '../index.js';
 
 export const CLIENT = { clientId: 'unit-client', clientSecret: 'unit-secret-s3cr3t-9b1f' } as const;
 export const USER = { username: 'unit@example.test', password: 'unit-password-p4ss-2c7e' } as const;
 export const BASE = 'http://127.0.0.1:9/api';
+
+/**
+ * A manager with the unit credentials at `BASE` and retries that keep failures fast, plus
+ * `options`; `fetch` is required, so no test reaches the network by accident.
+ */
+export function unitManager(
+  options: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, 'fetch'>,
+): TokenManager {
+  return new TokenManager({
+    credentials: CLIENT,
+    baseUrl: BASE,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
+}
+
+/**
+ * The error of one token request, with no retry, by a manager at `BASE` with `options`
+ * (closed before this returns); the test fails unless it is a LiveDataAuthError.
+ */
+export async function singleAttemptFailure(
+  options: Pick<TokenManagerOptions, 'credentials' | 'fetch'>,
+): Promise<LiveDataAuthError> {
+  const tokens = new TokenManager({ baseUrl: BASE, retry: { maxAttempts: 1 }, ...options });
+  const error = await tokens.getAccessToken().catch((e: unknown) => e);
+  await tokens.close();
+  expect(error).toBeInstanceOf(LiveDataAuthError);
+  return error as LiveDataAuthError;
+}
+
+/** The `config` LiveDataAuthError `fn` throws (the test fails if it throws none or another). */
+export function thrownConfigError(fn: () => unknown): LiveDataAuthError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LiveDataAuthError);
+    expect((error as LiveDataAuthError).code).toBe('config');
+    return error as LiveDataAuthError;
+  }
+  throw new Error('expected a config error');
+}
 
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
@@ -104,3 +151,14 @@ export function eventLog() {
 
 /** Resolves after pending microtasks and a macrotask turn. */
 export const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The LiveDataAuthError `promise` rejects with (the test fails if it resolves or throws another). */
+export async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(LiveDataAuthError);
+    return error as LiveDataAuthError;
+  }
+  throw new Error('expected a rejection');
+}

@@ -2,27 +2,7 @@
 // answer (Cloudflare Workers, serverless functions). Web-standard APIs only: also runs in
 // the edge-runtime project.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveDataAuthError, TokenManager, type TokenManagerOptions } from '../index.js';
-import { BASE, CLIENT, eventLog, fakeClock, fakeIdentity } from './web-fixtures.js';
-
-function manager(overrides: Partial<TokenManagerOptions> & Pick<TokenManagerOptions, 'fetch'>) {
-  return new TokenManager({
-    credentials: CLIENT,
-    baseUrl: BASE,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    ...overrides,
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
-}
+import { eventLog, fakeClock, fakeIdentity, rejection, unitManager } from './web-fixtures.js';
 
 const CROSS_REQUEST = 'Cannot perform I/O on behalf of a different request.';
 
@@ -89,7 +69,7 @@ describe('a manager created at module scope (Workers)', () => {
     });
     const timeout = vi.spyOn(globalThis, 'setTimeout');
     const idp = fakeIdentity();
-    const tokens = manager({ fetch: idp.fetch });
+    const tokens = unitManager({ fetch: idp.fetch });
     expect(random).not.toHaveBeenCalled();
     expect(controllers.made).toBe(0);
     expect(timeout).not.toHaveBeenCalled();
@@ -104,7 +84,7 @@ describe('a manager created at module scope (Workers)', () => {
     const controllers = requestBoundAbortControllers();
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 60_000 });
-    const tokens = manager({ fetch: idp.fetch, now: clock.now });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now });
     controllers.request = 1;
     const first = await tokens.getAccessToken();
     controllers.request = 2;
@@ -124,7 +104,7 @@ describe('a manager created at module scope (Workers)', () => {
   it('close() from another request still cancels an identity attempt in flight', async () => {
     const controllers = requestBoundAbortControllers();
     const idp = fakeIdentity({ script: ['hang'] });
-    const tokens = manager({ fetch: idp.fetch });
+    const tokens = unitManager({ fetch: idp.fetch });
     controllers.request = 1;
     const waiting = tokens.getAccessToken();
     await vi.waitFor(() => expect(idp.calls).toBe(1));
@@ -140,7 +120,7 @@ describe('waitUntil', () => {
   it('receives the background refresh a soft-window call starts, as a promise that resolves', async () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 60_000 });
-    const tokens = manager({ fetch: idp.fetch, now: clock.now });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now });
     const handed: Promise<unknown>[] = [];
     const waitUntil = (promise: Promise<unknown>) => {
       handed.push(promise);
@@ -160,7 +140,7 @@ describe('waitUntil', () => {
   it('tokens.fetch takes it as its third argument', async () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 60_000 });
-    const tokens = manager({ fetch: idp.fetch, now: clock.now });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now });
     await tokens.getAccessToken();
     clock.advance(40_000);
     const waitUntil = vi.fn<(promise: Promise<unknown>) => void>();
@@ -176,7 +156,7 @@ describe('waitUntil', () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 60_000 });
     const log = eventLog();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, onEvent: log.onEvent });
     await tokens.getAccessToken();
     clock.advance(40_000);
     idp.push({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
@@ -191,7 +171,7 @@ describe('waitUntil', () => {
     const clock = fakeClock();
     const idp = fakeIdentity({ clock, ttlMs: 60_000 });
     const warn = vi.fn();
-    const tokens = manager({ fetch: idp.fetch, now: clock.now, logger: { warn } });
+    const tokens = unitManager({ fetch: idp.fetch, now: clock.now, logger: { warn } });
     const first = await tokens.getAccessToken();
     clock.advance(40_000);
     const waitUntil = () => {
@@ -204,7 +184,7 @@ describe('waitUntil', () => {
   });
 
   it('anything but a function is a config error naming waitUntil', async () => {
-    const tokens = manager({ fetch: fakeIdentity().fetch });
+    const tokens = unitManager({ fetch: fakeIdentity().fetch });
     const error = await rejection(
       tokens.getAccessToken({ waitUntil: 'ctx' as unknown as () => void }),
     );
@@ -220,7 +200,7 @@ describe('an unexpected refresh failure', () => {
       request: { headers: { authorization: 'Bearer tok-secret-123' } },
     });
     vi.spyOn(globalThis.crypto.subtle, 'digest').mockRejectedValue(thrown);
-    const tokens = manager({ fetch: fakeIdentity().fetch });
+    const tokens = unitManager({ fetch: fakeIdentity().fetch });
     const error = await rejection(tokens.getAccessToken());
     expect(error.code).toBe('unavailable');
     expect(error.message).toBe('Refreshing the token failed unexpectedly.');

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
+import { demoCredentials } from '@livedata/mock-server';
+import { useMockServer } from '@livedata/test-utils/vitest';
 import { Inject, Injectable } from '@nestjs/common';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +15,14 @@ import { serviceAccount } from './helpers.js';
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const distEntry = pathToFileURL(join(packageDir, 'dist', 'index.js')).href;
 
-let api: MockServer;
+const api = useMockServer();
 let tempDir: string;
 
 beforeAll(async () => {
-  api = await startMockServer();
   // Inside the package's node_modules, so the child resolves @nestjs/* the way the package does.
   tempDir = mkdtempSync(join(packageDir, 'node_modules', '.no-metadata-'));
 });
 afterAll(async () => {
-  await api.close();
   rmSync(tempDir, { recursive: true, force: true });
 });
 

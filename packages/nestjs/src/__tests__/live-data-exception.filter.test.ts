@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import type { LiveDataCredentials } from '@livedata/core';
 import { LiveDataApiError, LiveDataAuthError, TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  FORBIDDEN_ORG_ID,
-  type MockServer,
-  QUOTA_SPENT_ORG_ID,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, FORBIDDEN_ORG_ID, QUOTA_SPENT_ORG_ID } from '@livedata/mock-server';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import {
   BadRequestException,
@@ -23,26 +17,17 @@ import {
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LiveDataExceptionFilter, LiveDataHttpService, LiveDataModule } from '../index.js';
-import { findBody, mockOptions, seededSecrets, serviceAccount } from './helpers.js';
+import {
+  findBody,
+  mockOptions,
+  seededSecrets,
+  serviceAccount,
+  useLiveDataTestbed,
+} from './helpers.js';
 
-let api: MockServer;
-const apps: INestApplication[] = [];
-
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
+const { api, closeAfter } = useLiveDataTestbed();
 
 @Controller()
 class UpstreamController {
@@ -165,9 +150,16 @@ async function startApp(
   } else if (registration === 'useGlobalFilters without adapter') {
     app.useGlobalFilters(new LiveDataExceptionFilter());
   }
-  apps.push(app);
+  closeAfter(app);
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), app, logger };
+}
+
+/** An app that already holds a token: a fault injected next hits the API call, not identity. */
+async function appHoldingAToken(): Promise<string> {
+  const { url } = await startApp();
+  await fetch(`${url}/token`);
+  return url;
 }
 
 async function get(url: string) {
@@ -261,8 +253,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('429 from Live Data → 503 with the upstream Retry-After', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`); // a token first, so the 429 hits the API call, not identity
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 429, retryAfter: 7 });
     for (const path of [`/find?org=${DEMO_ORG_ID}`, `/fetch?org=${DEMO_ORG_ID}`]) {
       const res = await get(url + path);
@@ -273,8 +264,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('429 without Retry-After → 503 without an invented Retry-After', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 429 });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(503);
@@ -299,8 +289,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('connection reset by the API → 503 upstream_unavailable', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'reset' });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(503);
@@ -308,8 +297,7 @@ describe('LiveDataExceptionFilter over HTTP', () => {
   });
 
   it('5xx from the API → 502 upstream_error', async () => {
-    const { url } = await startApp();
-    await fetch(`${url}/token`);
+    const url = await appHoldingAToken();
     api.inject('people.find', { kind: 'status', status: 500, body: 'stack trace with secrets' });
     const res = await get(`${url}/find?org=${DEMO_ORG_ID}`);
     expect(res.status).toBe(502);

@@ -3,13 +3,14 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { TokenManager } from '@livedata/core';
-import { DEMO_ORG_ID, type MockServer, startMockServer } from '@livedata/mock-server';
-import { leaksIn, printForms } from '@livedata/test-utils';
+import { DEMO_ORG_ID } from '@livedata/mock-server';
+import { gatedFetch, leaksIn, printForms } from '@livedata/test-utils';
+import { useMockServer, useServer } from '@livedata/test-utils/vitest';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
 import axios from 'axios';
 import { firstValueFrom, type Observable } from 'rxjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveDataHttpService, LiveDataModule } from '../index.js';
 import { findBody, mockOptions } from './helpers.js';
 
@@ -22,6 +23,7 @@ const FIND_PATH = `/people/v1/${DEMO_ORG_ID}/find`;
 interface Foreign {
   origin: string;
   seen: IncomingHttpHeaders[];
+  resetRequests(): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ async function startForeign(): Promise<Foreign> {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    resetRequests: () => {
+      seen.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -44,24 +49,14 @@ async function startForeign(): Promise<Foreign> {
   };
 }
 
-let api: MockServer;
-let foreign: Foreign;
+const api = useMockServer();
+const foreign = useServer(startForeign);
 let moduleRef: TestingModule;
 let http: LiveDataHttpService;
 let issued: string[];
 let seen: Array<{ where: string; rendered: string[] }>;
 
-beforeAll(async () => {
-  api = await startMockServer();
-  foreign = await startForeign();
-});
-afterAll(async () => {
-  await Promise.all([api.close(), foreign.close()]);
-});
 beforeEach(async () => {
-  api.clearFaults();
-  api.resetRequests();
-  foreign.seen.length = 0;
   moduleRef = await Test.createTestingModule({
     imports: [LiveDataModule.forRoot(mockOptions(api))],
   }).compile();
@@ -97,6 +92,19 @@ async function outcomeOf(observable: Observable<unknown>): Promise<unknown> {
     (response) => response,
     (error: unknown) => error,
   );
+}
+
+/**
+ * Sends a search with an AbortSignal and aborts it once the request to `route` (made to
+ * hang) reached the mock server; returns what the search settled with.
+ */
+async function abortedWhileWaitingFor(route: 'identity' | 'people.find'): Promise<unknown> {
+  api.inject(route, { kind: 'hang' });
+  const controller = new AbortController();
+  const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
+  await vi.waitFor(() => expect(api.count(route)).toBe(1), { timeout: 15_000 });
+  controller.abort();
+  return pending;
 }
 
 function leaks(outcome: unknown): string[] {
@@ -153,12 +161,7 @@ describe('LiveDataHttpService never shows the token', () => {
   });
 
   it('in the CanceledError of a request aborted after it was sent', async () => {
-    api.inject('people.find', { kind: 'hang' });
-    const controller = new AbortController();
-    const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
-    await vi.waitFor(() => expect(api.count('people.find')).toBe(1), { timeout: 15_000 });
-    controller.abort();
-    const outcome = await pending;
+    const outcome = await abortedWhileWaitingFor('people.find');
     expect(axios.isCancel(outcome)).toBe(true);
     expect(leaks(outcome)).toEqual([]);
   });
@@ -178,12 +181,7 @@ describe('LiveDataHttpService sends the token only where the request goes', () =
 
 describe('cancelling a LiveDataHttpService request that waits for a token', () => {
   it('with an AbortSignal, errors with Axios’s CanceledError and sends nothing', async () => {
-    api.inject('identity', { kind: 'hang' });
-    const controller = new AbortController();
-    const pending = outcomeOf(http.post(FIND_PATH, findBody(), { signal: controller.signal }));
-    await vi.waitFor(() => expect(api.count('identity')).toBe(1), { timeout: 15_000 });
-    controller.abort();
-    const outcome = await pending;
+    const outcome = await abortedWhileWaitingFor('identity');
     expect(axios.isCancel(outcome)).toBe(true);
     expect(outcome).toBeInstanceOf(axios.CanceledError);
     expect(api.count('people.find')).toBe(0);
@@ -191,32 +189,16 @@ describe('cancelling a LiveDataHttpService request that waits for a token', () =
 
   it('by unsubscribing, sends nothing', async () => {
     // Identity answers only when the test lets it.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started = () => {};
-    const identityStarted = new Promise<void>((resolve) => {
-      started = resolve;
-    });
+    const gate = gatedFetch();
     const gated = await Test.createTestingModule({
-      imports: [
-        LiveDataModule.forRoot({
-          ...mockOptions(api),
-          fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-            started();
-            await gate;
-            return fetch(input, init);
-          },
-        }),
-      ],
+      imports: [LiveDataModule.forRoot({ ...mockOptions(api), fetch: gate.fetch })],
     }).compile();
     try {
       const service = gated.get(LiveDataHttpService);
       const subscription = service.post(FIND_PATH, findBody()).subscribe({ error: () => {} });
-      await identityStarted;
+      await gate.reached;
       subscription.unsubscribe();
-      release();
+      gate.release();
       // The refresh it waited for still completes and serves the next request; the
       // unsubscribed one never reaches the API.
       const outcome = await outcomeOf(service.post(FIND_PATH, findBody()));

@@ -1,51 +1,21 @@
 import 'reflect-metadata';
 import { TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  DEMO_PERSON_EMAIL,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, demoCredentials } from '@livedata/mock-server';
 import { HttpModule, HttpService } from '@nestjs/axios';
-import { type INestApplicationContext, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LiveDataHttpService,
   LiveDataModule,
   type LiveDataModuleOptions,
   type LiveDataOptionsFactory,
 } from '../index.js';
-import { findBody, mockOptions } from './helpers.js';
+import { findBody, mockOptions, useLiveDataTestbed } from './helpers.js';
 
-let api: MockServer;
-const contexts: INestApplicationContext[] = [];
-
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-/** Compiles a testing module and closes it after the test. */
-async function compile(
-  imports: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>,
-) {
-  const moduleRef = await Test.createTestingModule({ imports }).compile();
-  contexts.push(moduleRef);
-  return moduleRef;
-}
+const { api, compile } = useLiveDataTestbed();
 
 /** A user service, written the way apps write them: explicit tokens, no reliance on metadata. */
 @Injectable()

@@ -1,19 +1,14 @@
 import 'reflect-metadata';
 import { format, inspect } from 'node:util';
 import type { LiveDataCredentials } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
 import { type DynamicModule, type INestApplicationContext, Injectable } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getLiveDataHttpServiceToken,
   getTokenManagerToken,
@@ -22,20 +17,9 @@ import {
   type LiveDataModuleOptions,
   type LiveDataOptionsFactory,
 } from '../index.js';
-import { findBody } from './helpers.js';
+import { findBody, useLiveDataTestbed } from './helpers.js';
 
-let api: MockServer;
-const contexts: INestApplicationContext[] = [];
-
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const { api, closeAfter } = useLiveDataTestbed();
 
 /** Every way a user or a library prints an object. */
 const printers: Record<string, (value: unknown) => string> = {
@@ -215,7 +199,7 @@ describe('the container of a running application prints no secret or token', () 
         }),
       ],
     }).compile();
-    contexts.push(moduleRef);
+    closeAfter(moduleRef);
     const app = await moduleRef.init();
     const tokens = await useEveryRegistration(app, [undefined, 'user', 'key']);
     const registrations = await expectContainerClean(app, [...seeded.map(secretOf), ...tokens], {
@@ -265,7 +249,7 @@ describe('the container of a running application prints no secret or token', () 
         LiveDataModule.forRootAsync({ name: 'enrichment', useClass: UserAccountConfig }),
       ],
     }).compile();
-    contexts.push(moduleRef);
+    closeAfter(moduleRef);
     const app = await moduleRef.init();
     const tokens = await useEveryRegistration(app, [undefined, 'enrichment']);
     const registrations = await expectContainerClean(

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type MockServer, startMockServer } from '@livedata/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { describe, expect, it } from 'vitest';
 import { serviceAccount } from './helpers.js';
 
 const run = promisify(execFile);
@@ -51,13 +51,7 @@ import { firstValueFrom } from 'rxjs';
 const { baseUrl, credentials } = JSON.parse(process.env.CONSUMER_INPUT);
 ${body}`;
 
-let api: MockServer;
-beforeAll(async () => {
-  api = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useMockServer();
 
 async function consume(args: string[]) {
   const { stdout } = await run(process.execPath, ['--no-warnings', ...args], {

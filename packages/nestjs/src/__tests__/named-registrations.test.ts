@@ -1,25 +1,13 @@
 import 'reflect-metadata';
 import { TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
-import {
-  Controller,
-  Get,
-  type INestApplication,
-  type INestApplicationContext,
-  Inject,
-  Injectable,
-  Module,
-} from '@nestjs/common';
+import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
+import { DEMO_USER } from '@livedata/test-utils';
+import { Controller, Get, type INestApplication, Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   getLiveDataHttpServiceToken,
   getTokenManagerToken,
@@ -29,34 +17,10 @@ import {
   LiveDataModule,
   type LiveDataModuleOptions,
 } from '../index.js';
-import { findBody, mockOptions } from './helpers.js';
+import { findBody, mockOptions, useLiveDataTestbed } from './helpers.js';
 
-let api: MockServer;
-const contexts: INestApplicationContext[] = [];
-
-beforeAll(async () => {
-  api = await startMockServer();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.clearFaults();
-  api.resetRequests();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-type Imports = NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>;
-
-async function compile(imports: Imports, options?: Parameters<typeof Test.createTestingModule>[1]) {
-  const moduleRef = await Test.createTestingModule({ imports }, options).compile();
-  contexts.push(moduleRef);
-  return moduleRef;
-}
-
-const userAccount = { username: demoCredentials.username, password: demoCredentials.password };
+const { api, compile, closeAfter } = useLiveDataTestbed();
+const userAccount = DEMO_USER;
 
 /** The app's second account, configured through ConfigService the way apps do. */
 function enrichmentAsync(extra: { isGlobal?: boolean } = { isGlobal: true }) {
@@ -257,7 +221,7 @@ describe('a default and a named registration in one application', () => {
       .overrideProvider(getTokenManagerToken('enrichment'))
       .useValue(enrichmentFake)
       .compile();
-    contexts.push(moduleRef);
+    closeAfter(moduleRef);
     const service = moduleRef.get(TwoAccountsService);
     expect(service.reportingTokens).toBe(reportingFake);
     expect(service.enrichmentTokens).toBe(enrichmentFake);

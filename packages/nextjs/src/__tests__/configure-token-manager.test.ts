@@ -6,20 +6,19 @@ import {
   type TokenStore,
 } from '@livedata/core';
 import { demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   overridesSlot,
-  resetLiveDataEnv,
   singletonSlot,
+  useMockServerEnv,
   useServiceAccount,
 } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
-  await resetLiveDataEnv();
+// Before useMockServerEnv, so it runs after the reset (the order afterEach hooks run in is the reverse).
+afterEach(() => {
   vi.resetModules();
 });
+const api = useMockServerEnv();
 
 /** A store that records what the manager does with it (a stand-in for RedisTokenStore). */
 class RecordingStore implements TokenStore {

@@ -1,5 +1,8 @@
 import type { TokenManager } from '@livedata/core';
+import type { MockServer } from '@livedata/mock-server';
 import { clearLiveDataEnv } from '@livedata/test-utils';
+import { useMockServer } from '@livedata/test-utils/vitest';
+import { afterEach } from 'vitest';
 
 const KEY = Symbol.for('@livedata/nextjs.tokenManager');
 const OVERRIDES_KEY = Symbol.for('@livedata/nextjs.tokenManagerOverrides');
@@ -36,4 +39,16 @@ export function useServiceAccount(
   process.env.LIVEDATA_BASE_URL = baseUrl;
   process.env.LIVEDATA_CLIENT_ID = credentials.clientId;
   process.env.LIVEDATA_CLIENT_SECRET = credentials.clientSecret;
+}
+
+/**
+ * The mock server for the test file ({@link useMockServer}), and the hook that resets the
+ * process-wide manager and the environment after each test ({@link resetLiveDataEnv}).
+ * Vitest runs `afterEach` hooks last-registered first: a file's hooks registered after this
+ * run before the reset, those registered before it run after.
+ */
+export function useMockServerEnv(): MockServer {
+  const api = useMockServer();
+  afterEach(resetLiveDataEnv);
+  return api;
 }

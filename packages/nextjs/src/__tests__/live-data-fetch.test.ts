@@ -1,13 +1,11 @@
 import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getLiveDataToken, liveDataFetch } from '../index.js';
-import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
+import { useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
+const api = useMockServerEnv();
+afterEach(() => {
   vi.restoreAllMocks();
-  await resetLiveDataEnv();
 });
 
 const findBody = JSON.stringify({

@@ -1,8 +1,7 @@
 import { DEMO_ORG_ID, demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { DynamicServerError } from 'next/dist/client/components/hooks-server-context.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
+import { useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
 // Stands in for Next's `connection()` so each test can make it behave as it does during
 // a prerender, a request, or outside Next.
@@ -11,10 +10,9 @@ vi.mock('next/server.js', () => ({ connection }));
 
 const { getLiveDataToken, liveDataFetch } = await import('../index.js');
 
-const api = useMockServer();
-afterEach(async () => {
+const api = useMockServerEnv();
+afterEach(() => {
   connection.mockReset();
-  await resetLiveDataEnv();
 });
 
 describe("the helpers' connection() call", () => {

@@ -6,14 +6,24 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Imports the built package by name in a fresh Node process, as an app would. */
-async function importBuilt(conditions: string[] = []) {
-  const args = [
-    ...conditions.map((condition) => `--conditions=${condition}`),
+// In a fresh Node process, as an app would: `import` (ESM), or `require` without
+// require(esm), so the CommonJS case can only pass on the CommonJS build.
+const loaders = {
+  import: [
     '--input-type=module',
     '-e',
     "const m = await import('@livedata/nextjs'); console.log(Object.keys(m).sort().join(','));",
-  ];
+  ],
+  require: [
+    '--no-experimental-require-module',
+    '-e',
+    "const m = require('@livedata/nextjs'); console.log(require.resolve('@livedata/nextjs')); console.log(Object.keys(m).sort().join(','));",
+  ],
+};
+
+/** Loads the built package by name with `loader` under the given export conditions. */
+async function loadBuilt(loader: keyof typeof loaders, conditions: string[] = []) {
+  const args = [...conditions.map((condition) => `--conditions=${condition}`), ...loaders[loader]];
   return run(process.execPath, args, { cwd: packageDir, env: { PATH: process.env.PATH } }).then(
     ({ stdout }) => ({ ok: true as const, stdout, stderr: '' }),
     (error: { stdout: string; stderr: string }) => ({ ok: false as const, ...error }),
@@ -22,13 +32,13 @@ async function importBuilt(conditions: string[] = []) {
 
 describe('server-only guard of the built package', () => {
   it('refuses to load outside the server (react-server) environment', async () => {
-    const result = await importBuilt();
+    const result = await loadBuilt('import');
     expect(result.ok).toBe(false);
     expect(result.stderr).toContain('cannot be imported from a Client Component');
   });
 
   it('loads in React server environments (react-server condition) without requesting anything', async () => {
-    const result = await importBuilt(['react-server']);
+    const result = await loadBuilt('import', ['react-server']);
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split(',')).toEqual(
       expect.arrayContaining([
@@ -41,30 +51,15 @@ describe('server-only guard of the built package', () => {
   });
 });
 
-/** Requires the built package by name in a fresh CommonJS process, as a CommonJS app would. */
-async function requireBuilt(conditions: string[] = []) {
-  const args = [
-    ...conditions.map((condition) => `--conditions=${condition}`),
-    // Without require(esm), so this can only pass on the CommonJS build.
-    '--no-experimental-require-module',
-    '-e',
-    "const m = require('@livedata/nextjs'); console.log(require.resolve('@livedata/nextjs')); console.log(Object.keys(m).sort().join(','));",
-  ];
-  return run(process.execPath, args, { cwd: packageDir, env: { PATH: process.env.PATH } }).then(
-    ({ stdout }) => ({ ok: true as const, stdout, stderr: '' }),
-    (error: { stdout: string; stderr: string }) => ({ ok: false as const, ...error }),
-  );
-}
-
 describe('server-only guard of the CommonJS build', () => {
   it('refuses to be required outside the server (react-server) environment', async () => {
-    const result = await requireBuilt();
+    const result = await loadBuilt('require');
     expect(result.ok).toBe(false);
     expect(result.stderr).toContain('cannot be imported from a Client Component');
   });
 
   it('is required from dist/cjs in React server environments', async () => {
-    const result = await requireBuilt(['react-server']);
+    const result = await loadBuilt('require', ['react-server']);
     expect(result.stderr).toBe('');
     const [resolved, names] = result.stdout.trim().split('\n');
     expect(resolved).toMatch(/[\\/]dist[\\/]cjs[\\/]index\.js$/);

@@ -1,13 +1,12 @@
 import { demoCredentials } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetLiveDataEnv, singletonSlot, useServiceAccount } from './live-data-env.js';
+import { singletonSlot, useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
-  await resetLiveDataEnv();
+// Before useMockServerEnv, so it runs after the reset (the order afterEach hooks run in is the reverse).
+afterEach(() => {
   vi.resetModules();
 });
+const api = useMockServerEnv();
 
 describe('getTokenManager', () => {
   it('requests nothing at import', async () => {

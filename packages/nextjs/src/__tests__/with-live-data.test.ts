@@ -5,23 +5,27 @@ import {
   demoCredentials,
   QUOTA_SPENT_ORG_ID,
 } from '@livedata/mock-server';
-import { useMockServer } from '@livedata/test-utils/vitest';
 import { DynamicServerError } from 'next/dist/client/components/hooks-server-context.js';
 import { forbidden, notFound, redirect, unauthorized } from 'next/navigation.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withLiveData } from '../index.js';
-import { resetLiveDataEnv, useServiceAccount } from './live-data-env.js';
+import { useMockServerEnv, useServiceAccount } from './live-data-env.js';
 
-const api = useMockServer();
-afterEach(async () => {
+const api = useMockServerEnv();
+afterEach(() => {
   vi.restoreAllMocks();
-  await resetLiveDataEnv();
   api.clearFaults();
 });
 
 const context = { params: Promise.resolve({}) };
 const request = () => new Request('http://localhost/api/people');
 const silent = { onError: () => {} };
+
+/** A route handler that throws `error`, wrapped (errors logged nowhere). */
+const throwing = (error: unknown) =>
+  withLiveData(() => {
+    throw error;
+  }, silent);
 
 function thrownBy(fn: () => never): unknown {
   try {
@@ -47,6 +51,13 @@ async function findDemoPerson(
   return res.json() as Promise<{ people: { name: string }[] }>;
 }
 
+/** A route handler that searches `orgId` for the demo person (errors logged nowhere). */
+const searchingIn = (orgId: string) =>
+  withLiveData(async (_r, { liveData }) => {
+    await findDemoPerson(orgId, liveData.fetch);
+    return new Response('unreachable');
+  }, silent);
+
 describe('withLiveData', () => {
   it('gives the handler the route context plus liveData.fetch and getAccessToken', async () => {
     useServiceAccount(api.url, demoCredentials);
@@ -69,9 +80,7 @@ describe('withLiveData', () => {
 
   it('rethrows redirect() untouched', async () => {
     const error = thrownBy(() => redirect('/login'));
-    const handler = withLiveData(() => {
-      throw error;
-    }, silent);
+    const handler = throwing(error);
     await expect(handler(request(), context)).rejects.toBe(error);
     expect((error as { digest: string }).digest).toMatch(/^NEXT_REDIRECT/);
   });
@@ -90,9 +99,7 @@ describe('withLiveData', () => {
     vi.stubEnv('__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS', 'true');
     for (const interrupt of [forbidden, unauthorized]) {
       const error = thrownBy(interrupt);
-      const handler = withLiveData(() => {
-        throw error;
-      }, silent);
+      const handler = throwing(error);
       await expect(handler(request(), context)).rejects.toBe(error);
     }
     vi.unstubAllEnvs();
@@ -100,26 +107,20 @@ describe('withLiveData', () => {
 
   it('rethrows the dynamic-rendering bailout Next throws while prerendering', async () => {
     const bailout = new DynamicServerError('connection');
-    const handler = withLiveData(() => {
-      throw bailout;
-    }, silent);
+    const handler = throwing(bailout);
     await expect(handler(request(), context)).rejects.toBe(bailout);
   });
 
   it('rethrows the Next control-flow error that caused a Live Data error', async () => {
     const control = thrownBy(() => redirect('/elsewhere'));
     const wrapped = new LiveDataAuthError('unavailable', 'wrapped', { cause: control });
-    const handler = withLiveData(() => {
-      throw wrapped;
-    }, silent);
+    const handler = throwing(wrapped);
     await expect(handler(request(), context)).rejects.toBe(control);
   });
 
   it('rethrows errors that are not Live Data errors', async () => {
     const bug = new TypeError('a bug in the handler');
-    const handler = withLiveData(() => {
-      throw bug;
-    }, silent);
+    const handler = throwing(bug);
     await expect(handler(request(), context)).rejects.toBe(bug);
   });
 
@@ -180,10 +181,7 @@ describe('withLiveData', () => {
 
   it('answers 503 for a spent quota (the API answered 402)', async () => {
     useServiceAccount(api.url, demoCredentials);
-    const handler = withLiveData(async (_r, { liveData }) => {
-      await findDemoPerson(QUOTA_SPENT_ORG_ID, liveData.fetch);
-      return new Response('unreachable');
-    }, silent);
+    const handler = searchingIn(QUOTA_SPENT_ORG_ID);
     const res = await handler(request(), context);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string } };
@@ -193,10 +191,7 @@ describe('withLiveData', () => {
   it('answers 503 with Retry-After when the API rate-limits', async () => {
     useServiceAccount(api.url, demoCredentials);
     api.inject('people.find', { kind: 'status', status: 429, retryAfter: 7 }, { times: 1 });
-    const handler = withLiveData(async (_r, { liveData }) => {
-      await findDemoPerson(DEMO_ORG_ID, liveData.fetch);
-      return new Response('unreachable');
-    }, silent);
+    const handler = searchingIn(DEMO_ORG_ID);
     const res = await handler(request(), context);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('7');

@@ -1,47 +1,35 @@
 import { createTokenManager, type TokenManager } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { type MockServer } from '@livedata/mock-server';
+import { DEMO_CLIENT } from '@livedata/test-utils';
+import { closeAfterEach, useMockServers } from '@livedata/test-utils/vitest';
 import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTelemetryEvents } from '../index.js';
 import { minimalProviders } from './minimal-providers.js';
+import { searchAfterRevocation } from './revoked-search.js';
 
-const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
-
-let api: MockServer | undefined;
-const managers: TokenManager[] = [];
-
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  await api?.close();
-  api = undefined;
+// Registered first, so it runs last: after the managers and the server are closed.
+afterEach(() => {
   trace.disable();
   metrics.disable();
 });
+const startServer = useMockServers();
+const closeAfter = closeAfterEach<TokenManager>();
 
 async function exercise(onEvent: (event: { type: string }) => void): Promise<MockServer> {
-  api = await startMockServer();
-  const tokens = createTokenManager({
-    credentials: CLIENT,
-    baseUrl: api.url,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    onEvent,
-  });
-  managers.push(tokens);
+  const api = await startServer();
+  const tokens = closeAfter(
+    createTokenManager({
+      credentials: DEMO_CLIENT,
+      baseUrl: api.url,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      onEvent,
+    }),
+  );
   api.inject('identity', { kind: 'status', status: 503 }, { times: 1 });
   await tokens.getAccessToken();
   await tokens.getAccessToken();
-  api.revokeAllTokens();
-  const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ size: 1 }),
-  });
-  expect(res.status).toBe(200);
+  await searchAfterRevocation(api, tokens);
   return api;
 }
 

@@ -1,42 +1,32 @@
 import { createTokenManager, type TokenManager, type TokenManagerOptions } from '@livedata/core';
-import {
-  DEMO_ORG_ID,
-  demoCredentials,
-  type MockServer,
-  startMockServer,
-} from '@livedata/mock-server';
+import { DEMO_CLIENT, DEMO_USER } from '@livedata/test-utils';
+import { closeAfterEach, useMockServers } from '@livedata/test-utils/vitest';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTelemetryEvents } from '../index.js';
+import { searchAfterRevocation } from './revoked-search.js';
 import { counted, fakeClock, histogram, type SdkTelemetry, sdkTelemetry } from './sdk-fixtures.js';
 
-const CLIENT = { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret };
-const USER = { username: demoCredentials.username, password: demoCredentials.password };
-
-let servers: MockServer[] = [];
-let managers: TokenManager[] = [];
 let telemetry: SdkTelemetry[] = [];
 
+// Registered first, so it runs last: after the managers and the servers are closed.
 afterEach(async () => {
-  await Promise.all(managers.map((m) => m.close()));
-  await Promise.all(servers.map((s) => s.close()));
   await Promise.all(telemetry.map((t) => t.shutdown()));
-  servers = [];
-  managers = [];
   telemetry = [];
 });
+const startServer = useMockServers();
+const closeAfter = closeAfterEach<TokenManager>();
 
 async function setup(
-  serverOptions: Parameters<typeof startMockServer>[0] = {},
+  serverOptions: Parameters<typeof startServer>[0] = {},
   options: Partial<TokenManagerOptions> = {},
 ) {
-  const api = await startMockServer(serverOptions);
-  servers.push(api);
+  const api = await startServer(serverOptions);
   const otel = sdkTelemetry();
   telemetry.push(otel);
   const tokens = createTokenManager({
-    credentials: CLIENT,
+    credentials: DEMO_CLIENT,
     baseUrl: api.url,
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
     onEvent: openTelemetryEvents({
@@ -45,7 +35,7 @@ async function setup(
     }),
     ...options,
   });
-  managers.push(tokens);
+  closeAfter(tokens);
   return { api, otel, tokens };
 }
 
@@ -106,15 +96,14 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   });
 
   it('the password grant is a span too, with livedata.credential.kind = password', async () => {
-    const { otel, tokens } = await setup({}, { credentials: USER });
+    const { otel, tokens } = await setup({}, { credentials: DEMO_USER });
     await tokens.getAccessToken();
     expect(onlySpan(otel).attributes['livedata.credential.kind']).toBe('password');
   });
 
   it('identity duration is the call on the manager clock, in seconds', async () => {
     const clock = fakeClock();
-    const api = await startMockServer();
-    servers.push(api);
+    const api = await startServer();
     const otel = sdkTelemetry();
     telemetry.push(otel);
     // The identity answer arrives 1.25 s later by the manager's clock.
@@ -124,13 +113,13 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
       return res;
     };
     const tokens = createTokenManager({
-      credentials: CLIENT,
+      credentials: DEMO_CLIENT,
       baseUrl: api.url,
       now: clock.now,
       fetch: slowFetch,
       onEvent: openTelemetryEvents(otel),
     });
-    managers.push(tokens);
+    closeAfter(tokens);
     await tokens.getAccessToken();
     const duration = histogram(await otel.points(), 'livedata.identity.duration');
     expect(duration).toEqual({ count: 1, sum: 1.25 });
@@ -225,7 +214,7 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   it('a 401 from identity: error.type invalid_credentials, error status, a failure refresh, no retry', async () => {
     const { api, otel, tokens } = await setup(
       {},
-      { credentials: { clientId: CLIENT.clientId, clientSecret: 'not-the-secret-0000' } },
+      { credentials: { clientId: DEMO_CLIENT.clientId, clientSecret: 'not-the-secret-0000' } },
     );
     await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_credentials' });
 
@@ -271,13 +260,7 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   it('a 401 from the API: tokens.fetch retries once, counted in livedata.api.unauthorized_retries', async () => {
     const { api, otel, tokens } = await setup();
     await tokens.getAccessToken();
-    api.revokeAllTokens();
-    const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ size: 1 }),
-    });
-    expect(res.status).toBe(200);
+    await searchAfterRevocation(api, tokens);
 
     const points = await otel.points();
     expect(counted(points, 'livedata.api.unauthorized_retries')).toBe(1);
@@ -294,16 +277,26 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   });
 
   it('a token adopted from the store counts as a refresh with source store, and makes no span', async () => {
-    const api = await startMockServer();
-    servers.push(api);
+    const api = await startServer();
     const otel = sdkTelemetry();
     telemetry.push(otel);
     const { MemoryTokenStore } = await import('@livedata/core');
     const store = new MemoryTokenStore();
     const onEvent = openTelemetryEvents(otel);
-    const first = createTokenManager({ credentials: CLIENT, baseUrl: api.url, store, onEvent });
-    const second = createTokenManager({ credentials: CLIENT, baseUrl: api.url, store, onEvent });
-    managers.push(first, second);
+    const first = createTokenManager({
+      credentials: DEMO_CLIENT,
+      baseUrl: api.url,
+      store,
+      onEvent,
+    });
+    const second = createTokenManager({
+      credentials: DEMO_CLIENT,
+      baseUrl: api.url,
+      store,
+      onEvent,
+    });
+    closeAfter(first);
+    closeAfter(second);
     await first.getAccessToken();
     await second.getAccessToken();
     const points = await otel.points();
@@ -317,18 +310,23 @@ describe('openTelemetryEvents with the OpenTelemetry SDK, against the mock serve
   });
 
   it('one listener shared by two managers keeps their concurrent identity calls apart', async () => {
-    const healthy = await startMockServer();
-    const flaky = await startMockServer();
-    servers.push(healthy, flaky);
+    const healthy = await startServer();
+    const flaky = await startServer();
     flaky.inject('identity', { kind: 'status', status: 503 }, { times: 2 });
     healthy.inject('identity', { kind: 'latency', ms: 30 });
     const otel = sdkTelemetry();
     telemetry.push(otel);
     const onEvent = openTelemetryEvents(otel);
     const retry = { baseDelayMs: 20, maxDelayMs: 20 };
-    const a = createTokenManager({ credentials: CLIENT, baseUrl: healthy.url, onEvent, retry });
-    const b = createTokenManager({ credentials: CLIENT, baseUrl: flaky.url, onEvent, retry });
-    managers.push(a, b);
+    const a = createTokenManager({
+      credentials: DEMO_CLIENT,
+      baseUrl: healthy.url,
+      onEvent,
+      retry,
+    });
+    const b = createTokenManager({ credentials: DEMO_CLIENT, baseUrl: flaky.url, onEvent, retry });
+    closeAfter(a);
+    closeAfter(b);
     await Promise.all([a.getAccessToken(), b.getAccessToken()]);
 
     const spans = otel.spansNamed('livedata.identity.session');

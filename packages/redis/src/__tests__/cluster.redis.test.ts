@@ -6,7 +6,8 @@
  */
 import type { StoredToken, TokenEvent, TokenManager } from '@livedata/core';
 import { createTokenManager } from '@livedata/core';
-import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
+import { type MockServer, startMockServer } from '@livedata/mock-server';
+import { DEMO_CLIENT } from '@livedata/test-utils';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
@@ -232,10 +233,7 @@ describe('a fleet of TokenManagers sharing RedisTokenStore on a Redis Cluster', 
     const recorded: Recorded = { warnings: [], infos: [], events: [] };
     const tokens = createTokenManager({
       baseUrl: api.url,
-      credentials: {
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      },
+      credentials: DEMO_CLIENT,
       store: new RedisTokenStore({
         client: client.client,
         keyPrefix,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createTokenManager } from '@livedata/core';
 import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
-import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
+import { DEMO_CLIENT, type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
 import { Fleet, type FleetWorker } from './helpers/fleet.js';
@@ -57,6 +57,33 @@ function workerEnv(prefix: string, extra: Record<string, string> = {}): Record<s
     KEY_PREFIX: prefix,
     ...extra,
   };
+}
+
+/**
+ * Starts the mock server with a first identity call that never answers (whoever makes it
+ * holds the refresh lock until it dies), and the env of a one-shot worker under `prefix`.
+ */
+async function lockHolderScenario(prefix: string) {
+  const mock = await startMockServer();
+  api = mock;
+  mock.inject('identity', { kind: 'hang' }, { times: 1 });
+  const env = workerEnv(prefix, {
+    MODE: 'once',
+    REQUEST_TIMEOUT_MS: '2000',
+    REDIS_CLIENT: 'ioredis',
+  });
+  return { mock, env };
+}
+
+/** Resolves once a worker under `prefix` holds the lock and made the one identity call. */
+function holderHasTheLock(prefix: string): Promise<void> {
+  return waitFor(
+    'the holder to take the lock and call identity',
+    async () =>
+      api !== undefined &&
+      api.count('identity') === 1 &&
+      (await admin.keys(`${prefix}*:lock`)).length === 1,
+  );
 }
 
 /** Spawns workers, waits until all are connected, then releases them at once. */
@@ -134,22 +161,10 @@ describe('a fleet sharing RedisTokenStore', () => {
   });
 
   it('a lock holder killed with SIGKILL does not stop another process from getting a token', async () => {
-    api = await startMockServer();
     // The first identity request never answers: its process holds the lock, then dies.
-    api.inject('identity', { kind: 'hang' }, { times: 1 });
-    const env = workerEnv('killed:', {
-      MODE: 'once',
-      REQUEST_TIMEOUT_MS: '2000',
-      REDIS_CLIENT: 'ioredis',
-    });
+    const { mock, env } = await lockHolderScenario('killed:');
     const [holder] = await startTogether([env]);
-    await waitFor(
-      'the holder to take the lock and call identity',
-      async () =>
-        api !== undefined &&
-        api.count('identity') === 1 &&
-        (await admin.keys('killed:*:lock')).length === 1,
-    );
+    await holderHasTheLock('killed:');
     const [lockKey] = await admin.keys('killed:*:lock');
     holder?.process.kill('SIGKILL');
     await holder?.finished.catch(() => {});
@@ -158,7 +173,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     const [next] = await startTogether([{ ...env, REDIS_CLIENT: 'redis' }]);
     const report = await next?.finished;
     expect(report?.event).toBe('token');
-    expect(api.count('identity')).toBe(2);
+    expect(mock.count('identity')).toBe(2);
     // Redis drops the dead holder's lock at its TTL (the manager's lock TTL, see core's README).
     await waitFor(
       'the abandoned lock to expire',
@@ -169,32 +184,20 @@ describe('a fleet sharing RedisTokenStore', () => {
   // A process that lost the lock polls the store and asks for the lock again every 250 ms;
   // when the holder dies, one waiter takes the expired lock and the rest adopt its token.
   it('when the lock holder dies, the waiting processes still make only one identity call', async () => {
-    api = await startMockServer();
-    api.inject('identity', { kind: 'hang' }, { times: 1 });
-    const env = workerEnv('orphans:', {
-      MODE: 'once',
-      REQUEST_TIMEOUT_MS: '2000',
-      REDIS_CLIENT: 'ioredis',
-    });
+    const { mock, env } = await lockHolderScenario('orphans:');
     // Everyone is connected before the holder starts, so the holder is killed while its
     // identity call hangs (it would time out and retry after requestTimeoutMs).
     const waiters = Array.from({ length: 8 }, () => fleet.spawn(env));
     const holder = fleet.spawn(env);
     await Promise.all([...waiters, holder].map((w) => w.ready));
     holder.go();
-    await waitFor(
-      'the holder to take the lock and call identity',
-      async () =>
-        api !== undefined &&
-        api.count('identity') === 1 &&
-        (await admin.keys('orphans:*:lock')).length === 1,
-    );
+    await holderHasTheLock('orphans:');
     for (const w of waiters) w.go();
     await sleep(300);
     holder.process.kill('SIGKILL');
     const reports = await Promise.all(waiters.map((w) => w.finished));
     expect(reports.map((r) => r.event)).toEqual(Array(8).fill('token'));
-    expect(api.count('identity')).toBe(2); // the dead holder's hung call + one for the waiters
+    expect(mock.count('identity')).toBe(2); // the dead holder's hung call + one for the waiters
   });
 
   it('keeps every API call working while Redis is stopped and restarted, warns once, then uses Redis again', async () => {
@@ -290,10 +293,7 @@ describe('a fleet sharing RedisTokenStore', () => {
     const [tokenKey] = await admin.keys('encrypted:*');
     const tokens = createTokenManager({
       baseUrl: api.url,
-      credentials: {
-        clientId: demoCredentials.clientId,
-        clientSecret: demoCredentials.clientSecret,
-      },
+      credentials: DEMO_CLIENT,
       store: new RedisTokenStore({
         client: admin.client as never,
         keyPrefix: 'encrypted:',

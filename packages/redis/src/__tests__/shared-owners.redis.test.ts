@@ -6,14 +6,10 @@
  * hash of one. Against the mock Live Data API over real HTTP.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  LiveDataAuthError,
-  TokenManager,
-  type TokenManagerOptions,
-  type TokenStore,
-} from '@livedata/core';
+import { TokenManager, type TokenManagerOptions, type TokenStore } from '@livedata/core';
 import { demoCredentials, type MockServer, startMockServer } from '@livedata/mock-server';
 import { type RedisServerHandle, startRedisServer } from '@livedata/test-utils';
+import { rejection } from '@livedata/test-utils/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../index.js';
 import { type ClientFactory, clientFactories, type TestClient } from './helpers/redis-clients.js';
@@ -47,16 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe.each(
   CLIENT_KINDS.flatMap((name) => [

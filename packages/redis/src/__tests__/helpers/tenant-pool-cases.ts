@@ -3,8 +3,9 @@
  * promises, as test cases run over any shared store: a plain in-memory one in `npm test`, a
  * real Redis in `test:redis`.
  */
-import { LiveDataAuthError, type TokenManager, type TokenStore } from '@livedata/core';
+import { type TokenManager, type TokenStore } from '@livedata/core';
 import { DEMO_ORG_ID, type MockServer, startMockServer } from '@livedata/mock-server';
+import { rejection } from '@livedata/test-utils/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { TenantTokenManagers } from '../recipes/tenant-token-managers.js';
 
@@ -17,16 +18,6 @@ const TENANTS = Array.from({ length: 6 }, (_, i) => ({
 async function waitFor(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
 }
 
 export function tenantPoolCases(makeStore: () => TokenStore | Promise<TokenStore>): void {
