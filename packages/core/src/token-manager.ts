@@ -219,8 +219,8 @@ export class TokenManager implements AsyncDisposable {
   /**
    * The cached token when it is fresh, synchronously, with the `cache.hit` event a fresh
    * `getAccessToken()` emits; `undefined` when the caller must take the full path (closed,
-   * no token, a window or expiry reached, or an API key). Adapters use it through
-   * {@link FRESH_ACCESS_TOKEN} to send without waiting for a promise.
+   * no token, a window or expiry reached, or an API key). Adapters use it through the
+   * `FRESH_ACCESS_TOKEN` method to send without waiting for a promise.
    */
   #freshToken(): string | undefined {
     const current = this.#current;
@@ -235,7 +235,11 @@ export class TokenManager implements AsyncDisposable {
     return current.accessToken;
   }
 
-  /** Internal: see {@link FRESH_ACCESS_TOKEN}. Not part of the public API. */
+  /**
+   * The fresh cached token, synchronously, for `@livedata/axios` (see `fresh-token.ts`).
+   *
+   * @internal Not part of the public API.
+   */
   [FRESH_ACCESS_TOKEN](): string | undefined {
     return this.#freshToken();
   }
