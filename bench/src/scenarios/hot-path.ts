@@ -28,6 +28,9 @@ async function nsPerCall(
   iterations: number,
   rounds: number,
 ): Promise<number> {
+  // Warm first: the first getter measured would otherwise pay for compiling the loop, which
+  // inflates the baseline and so flatters every ratio (most in --quick, with few rounds).
+  for (let i = 0; i < Math.min(iterations, 50_000); i += 1) await getter();
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round += 1) {
     collectGarbage();
