@@ -303,7 +303,7 @@ export class TokenManager implements AsyncDisposable {
       if (this.#listening) {
         this.#diag.emit({ type: 'cache.stale', expiresAt: (current as StoredToken).expiresAt });
       }
-      if (decision.refresh) this.#refreshInBackground(waitUntil);
+      if (decision.refresh) this.#refreshInBackground(now, waitUntil);
       return { ...(current as StoredToken) };
     }
     if (this.#listening) this.#diag.emit({ type: 'cache.miss', reason: decision.reason });
@@ -466,10 +466,11 @@ export class TokenManager implements AsyncDisposable {
     return f;
   }
 
-  #refreshInBackground(waitUntil?: (promise: Promise<unknown>) => void): void {
-    if (this.#cooldown.errorAt(this.#now())) return;
+  /** Starts the shared refresh unless one runs or a cooldown or backoff holds; `now` as just read. */
+  #refreshInBackground(now: number, waitUntil?: (promise: Promise<unknown>) => void): void {
+    if (this.#cooldown.errorAt(now)) return;
     if (this.#flight.get(this.#flightKey)) return;
-    if (this.#backoff.remainingMs(this.#now()) > 0) return;
+    if (this.#backoff.remainingMs(now) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
     const settled = this.#refresh(true).then(
       () => {},
