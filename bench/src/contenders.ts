@@ -134,6 +134,35 @@ export const liveDataAxios: Contender = {
   },
 };
 
+/**
+ * `@livedata/core` without `tokens.fetch`: `getAuthorizationHeader()` and a plain `fetch`,
+ * the pattern of a caller who keeps its own HTTP client. Overhead scenario only.
+ */
+export const liveDataHeaderFetch: Contender = {
+  id: 'livedata-header-fetch',
+  label: '@livedata/core getAuthorizationHeader() + fetch',
+  role: 'ours',
+  transport: 'fetch',
+  create: (ctx) => {
+    const tokens = ourTokens(ctx);
+    const url = apiUrl(ctx.baseUrl);
+    return {
+      request: async () => {
+        let authorization: string;
+        try {
+          authorization = await tokens.getAuthorizationHeader();
+        } catch {
+          return 0;
+        }
+        const headers = { ...API_HEADERS, authorization };
+        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+      },
+      getAccessToken: () => tokens.getAccessToken(),
+      close: () => tokens.close(),
+    };
+  },
+};
+
 /** `axios-auth-refresh`, configured as its README recommends. */
 export const axiosAuthRefresh: Contender = {
   id: 'axios-auth-refresh',
@@ -203,3 +232,11 @@ export const libraries: Contender[] = [
 export function baselineFor(contender: Contender): Contender {
   return contender.transport === 'axios' ? staticAxios : staticFetch;
 }
+
+/** Every contender of the overhead scenario: the baselines, the libraries, and ours without `tokens.fetch`. */
+export const overheadContenders: Contender[] = [
+  staticFetch,
+  staticAxios,
+  ...libraries,
+  liveDataHeaderFetch,
+];

@@ -10,7 +10,12 @@
 import { writeFileSync } from 'node:fs';
 import { machineInfo, packageVersions } from './machine.js';
 import { startRedisServer } from './redis-server.js';
-import { type BenchReport, renderBenchmarksMarkdown, rotationChartSvg } from './report.js';
+import {
+  type BenchReport,
+  renderBenchmarksMarkdown,
+  rotationChartSvg,
+  targetsTable,
+} from './report.js';
 import { coldStartTable, runColdStart } from './scenarios/cold-start.js';
 import { fleetTable, runFleetScenario } from './scenarios/fleet.js';
 import { hotPathTable, runHotPath } from './scenarios/hot-path.js';
@@ -102,6 +107,7 @@ async function main(): Promise<number> {
     show(outageTable(report.outage, settings.outage));
   });
 
+  console.log(`\n${renderText(targetsTable(report))}`);
   // Rendered in every mode, so --quick in CI also proves the report code works.
   const markdown = renderBenchmarksMarkdown(report, tables);
   const svg = report.rotation ? rotationChartSvg(report.rotation) : undefined;

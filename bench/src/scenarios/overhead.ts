@@ -16,9 +16,7 @@ import {
   baselineFor,
   type ClientContext,
   type Contender,
-  libraries,
-  staticAxios,
-  staticFetch,
+  overheadContenders,
 } from '../contenders.js';
 import { startLightServer } from '../light-server.js';
 import { closedLoop, collectGarbage } from '../load.js';
@@ -71,7 +69,8 @@ async function measure(
   ctx: ClientContext,
   settings: BenchSettings['overhead'],
 ): Promise<OverheadRow[]> {
-  const contenders = [staticFetch, staticAxios, ...libraries];
+  const contenders = overheadContenders;
+  const measured = contenders.filter((c) => c.role !== 'baseline');
   const clients = new Map<string, BenchClient>();
   for (const c of contenders) {
     const client = c.create(ctx);
@@ -95,7 +94,7 @@ async function measure(
     return result.requestsPerSecond;
   };
   for (let round = 0; round < settings.rounds; round += 1) {
-    for (const c of libraries) {
+    for (const c of measured) {
       collectGarbage();
       const baseline = baselineFor(c);
       let own: number;

@@ -1,20 +1,21 @@
-import type { UrlScope } from '@livedata/core';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
+import { freshTokenOf } from './fresh-token.js';
 import { isAxiosErrorLike } from './live-data-api-error.js';
 import type { LiveDataTokenSource } from './options.js';
 import type { createRedirectGuards } from './redirect-guard.js';
 import { isAxiosHeaders, REDACTED_AUTHORIZATION, redactSent } from './request-auth.js';
-import { parseSentUrl, sentUrlReadings } from './request-url.js';
+import { parseSentUrl, type SentUrlDecision } from './request-url.js';
 
 /** What an authenticating adapter needs from its {@link attachLiveDataAuth} call. */
 export interface AdapterAuth {
   tokens: LiveDataTokenSource;
-  scope: UrlScope;
+  /** Where a config may be sent with the token: the scope, applied to every URL reading. */
+  decide: (config: InternalAxiosRequestConfig) => SentUrlDecision;
   guardRedirects: ReturnType<typeof createRedirectGuards>;
 }
 
@@ -39,8 +40,7 @@ function resolveAdapter(setting: AdapterSetting, config: InternalAxiosRequestCon
   return resolve(setting || axios.defaults.adapter, config);
 }
 
-function hasExplicitAuthorization(headers: { get(name: string): unknown }): boolean {
-  const value = headers.get('Authorization');
+function isExplicitAuthorization(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false && value !== '';
 }
 
@@ -78,9 +78,16 @@ interface CancelTokenLike {
  * and `cancelToken` after every adapter rejection) turns that into its own
  * `CanceledError`, of the caller's Axios copy; a `cancelToken`'s reason already is one.
  */
+const NOT_CANCELLABLE: Cancellation = Object.freeze({
+  signal: undefined,
+  throwIfCancelled: () => {},
+  release: () => {},
+});
+
 function cancellationOf(config: InternalAxiosRequestConfig): Cancellation {
   const own = config.signal instanceof AbortSignal ? config.signal : undefined;
   const cancelToken = config.cancelToken as CancelTokenLike | undefined;
+  if (own === undefined && cancelToken === undefined) return NOT_CANCELLABLE;
   const throwIfCancelled = () => {
     if (cancelToken?.reason) throw cancelToken.reason;
     if (own?.aborted) throw own.reason;
@@ -135,26 +142,33 @@ async function sendWithToken(
  * with a fresh token, so response interceptors only ever see the final outcome.
  */
 export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth): AxiosAdapter {
-  const { tokens, scope, guardRedirects } = auth;
+  const { tokens, decide, guardRedirects } = auth;
   const adapter: AxiosAdapter = async (config) => {
     const send = resolveAdapter(setting, config);
     const headers = config.headers;
     if (!isAxiosHeaders(headers)) return send(config);
+    let explicit: unknown = headers.get('Authorization');
     // The marker a finished request keeps is never a credential: a re-sent config drops it.
-    if (headers.get('Authorization') === REDACTED_AUTHORIZATION) headers.delete('Authorization');
-    if (config.liveDataAuth === false || hasExplicitAuthorization(headers)) return send(config);
-    const readings = sentUrlReadings(config);
-    if (!readings.every((url) => scope(url))) return send(config);
+    if (explicit === REDACTED_AUTHORIZATION) {
+      headers.delete('Authorization');
+      explicit = undefined;
+    }
+    if (config.liveDataAuth === false || isExplicitAuthorization(explicit)) return send(config);
+    const decision = decide(config);
+    if (!decision.allowed) return send(config);
 
     const cancellation = cancellationOf(config);
     const options = cancellation.signal ? { signal: cancellation.signal } : {};
     try {
-      let token: string;
-      try {
-        token = await tokens.getAccessToken(options);
-      } catch (error) {
-        cancellation.throwIfCancelled();
-        throw error;
+      // A fresh cached token is read at once: no promise turn before the request goes out.
+      let token = cancellation.signal?.aborted ? undefined : freshTokenOf(tokens);
+      if (token === undefined) {
+        try {
+          token = await tokens.getAccessToken(options);
+        } catch (error) {
+          cancellation.throwIfCancelled();
+          throw error;
+        }
       }
       cancellation.throwIfCancelled();
       config.beforeRedirect = guardRedirects(config.beforeRedirect);
@@ -167,7 +181,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
           !isReplayable(config) ||
           // The manager decides whether a retry can help (it will not for an API key, or
           // for a token minted moments ago to replace a rejected one).
-          !shouldRetry(tokens, token, parseSentUrl(readings[0] ?? '')?.pathname ?? '')
+          !shouldRetry(tokens, token, parseSentUrl(decision.reading)?.pathname ?? '')
         ) {
           throw error;
         }
@@ -183,4 +197,47 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
   };
   wrapped.set(adapter, setting);
   return adapter;
+}
+
+/** How many distinct adapter names (or lists of names) one attachment keeps adapters for. */
+const NAMED_SETTINGS = 16;
+
+/**
+ * {@link authenticatingAdapter} for every request of one attachment, built once per adapter
+ * setting instead of per request: a function by identity, a name or list of names by its
+ * text (Axios copies a list into every request's config).
+ */
+export function authenticatingAdapters(
+  auth: AdapterAuth,
+): (setting: AdapterSetting) => AxiosAdapter {
+  const byFunction = new WeakMap<AxiosAdapter, AxiosAdapter>();
+  const byName = new Map<string, AxiosAdapter>();
+  let forDefault: AxiosAdapter | undefined;
+  return (setting) => {
+    if (setting === undefined) {
+      forDefault ??= authenticatingAdapter(undefined, auth);
+      return forDefault;
+    }
+    if (typeof setting === 'function') {
+      let adapter = byFunction.get(setting);
+      if (adapter === undefined) {
+        adapter = authenticatingAdapter(setting, auth);
+        byFunction.set(setting, adapter);
+      }
+      return adapter;
+    }
+    const names = typeof setting === 'string' ? [setting] : setting;
+    if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
+      return authenticatingAdapter(setting, auth);
+    }
+    const key = names.join('\n');
+    let adapter = byName.get(key);
+    if (adapter === undefined) {
+      // A copy: the caller's list may change later, the key would not.
+      adapter = authenticatingAdapter(typeof setting === 'string' ? setting : [...names], auth);
+      if (byName.size >= NAMED_SETTINGS) byName.clear();
+      byName.set(key, adapter);
+    }
+    return adapter;
+  };
 }

@@ -25,7 +25,11 @@ function redactHeaders(headers: unknown, secrets: readonly string[]): void {
   if (!isAxiosHeaders(headers)) return;
   const value = headers.get('Authorization');
   if (typeof value !== 'string') return;
-  const redacted = redactSecrets(value, secrets);
+  // The common case, the header as the adapter set it: its redacted form is known.
+  const redacted =
+    secrets.length === 1 && secrets[0] !== '' && value === `Bearer ${secrets[0]}`
+      ? REDACTED_AUTHORIZATION
+      : redactSecrets(value, secrets);
   if (redacted !== value) headers.set('Authorization', redacted);
 }
 

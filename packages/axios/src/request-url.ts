@@ -59,3 +59,65 @@ export function parseSentUrl(url: string): URL | undefined {
     return undefined;
   }
 }
+
+/** Where a config may be sent, decided against a scope (see {@link createSentUrlDecider}). */
+export interface SentUrlDecision {
+  /** Whether every reading of the URL is allowed to carry the token. */
+  allowed: boolean;
+  /** The first reading: the URL Axios 1.9 and later send to (for the 401 report's path). */
+  reading: string;
+}
+
+// A reading with a scheme and an authority is parsed the same wherever the code runs; a
+// relative one (only sendable in a browser) is resolved against the page, which changes.
+const PAGE_INDEPENDENT = /^[a-z][a-z\d+\-.]*:\/\//i;
+/** How many distinct `baseURL` + `url` pairs a decider remembers. */
+const DECISIONS_PER_DECIDER = 256;
+/** Longer URLs are decided every time, so the cache's memory stays small. */
+const MAX_REMEMBERED_LENGTH = 2048;
+
+/**
+ * `scope` applied to every {@link sentUrlReadings} of a config, remembered per distinct
+ * (`baseURL`, `url`) pair of strings: an application sends to a handful of URLs over and
+ * over, and building and checking the readings is most of what deciding costs. Only
+ * decisions that cannot depend on the page (every reading absolute) are remembered.
+ */
+export function createSentUrlDecider(
+  scope: (url: string) => boolean,
+): (config: InternalAxiosRequestConfig) => SentUrlDecision {
+  const byBase = new Map<string, Map<string, SentUrlDecision>>();
+  let remembered = 0;
+  return (config) => {
+    const { url, baseURL } = config as { url?: unknown; baseURL?: unknown };
+    const urlKey = url === undefined || url === null ? '' : url;
+    const baseKey = baseURL === undefined || baseURL === null ? '' : baseURL;
+    const cacheable = typeof urlKey === 'string' && typeof baseKey === 'string';
+    if (cacheable) {
+      const known = byBase.get(baseKey)?.get(urlKey);
+      if (known !== undefined) return known;
+    }
+    const readings = sentUrlReadings(config);
+    const decision: SentUrlDecision = Object.freeze({
+      allowed: readings.every((reading) => scope(reading)),
+      reading: readings[0] ?? '',
+    });
+    if (
+      cacheable &&
+      urlKey.length + baseKey.length <= MAX_REMEMBERED_LENGTH &&
+      readings.every((reading) => PAGE_INDEPENDENT.test(reading))
+    ) {
+      if (remembered >= DECISIONS_PER_DECIDER) {
+        byBase.clear();
+        remembered = 0;
+      }
+      let forBase = byBase.get(baseKey);
+      if (forBase === undefined) {
+        forBase = new Map();
+        byBase.set(baseKey, forBase);
+      }
+      forBase.set(urlKey, decision);
+      remembered += 1;
+    }
+    return decision;
+  };
+}

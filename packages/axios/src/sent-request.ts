@@ -2,6 +2,9 @@ import { redactSecrets } from '@livedata/core';
 
 type Bag = Record<PropertyKey, unknown>;
 
+/** The symbol of `ClientRequest`'s header map (`kOutHeaders`), once seen. */
+let outHeaders: symbol | undefined;
+
 function isBag(value: unknown): value is Bag {
   return typeof value === 'object' && value !== null;
 }
@@ -52,8 +55,17 @@ export function scrubSentRequest(request: unknown, secrets: readonly string[]): 
     if (!isBag(value) || seen.has(value)) return;
     seen.add(value);
     if (typeof value._header === 'string') value._header = redactSecrets(value._header, secrets);
-    for (const symbol of Object.getOwnPropertySymbols(value)) {
-      if (symbol.description === 'kOutHeaders') scrubHeaderValues(value[symbol], secrets);
+    // Node's header map sits under one symbol for the whole process: once found, it is
+    // looked up directly, and the own symbols are scanned only for an object without it.
+    if (outHeaders !== undefined && Object.hasOwn(value, outHeaders)) {
+      scrubHeaderValues(value[outHeaders], secrets);
+    } else {
+      for (const symbol of Object.getOwnPropertySymbols(value)) {
+        if (symbol.description === 'kOutHeaders') {
+          outHeaders = symbol;
+          scrubHeaderValues(value[symbol], secrets);
+        }
+      }
     }
     if (Array.isArray(value.outputData)) {
       for (const chunk of value.outputData) {

@@ -1,12 +1,19 @@
-import { isUnderBaseUrl, resolveApiUrl } from './api-url.js';
 import { LiveDataAuthError } from './errors.js';
 import type { StoredToken } from './types.js';
+import type { UrlScope } from './url-scope.js';
 
-/** What `tokens.fetch` needs from the manager. */
+/** What `tokens.fetch` needs from the manager, built once per manager. */
 export interface AuthenticatedFetchContext {
-  baseUrl: string;
-  fetch: typeof globalThis.fetch;
-  getToken(signal: AbortSignal | undefined): Promise<StoredToken>;
+  /** Resolves a request URL under baseUrl (throws `config` otherwise); may answer from a cache. */
+  resolve(pathOrUrl: string | URL): URL;
+  /** Whether a redirect target may carry the token: the manager's scope of baseUrl. */
+  scope: UrlScope;
+  /** The cached token when it is fresh (no wait, no refresh due), else `undefined`. */
+  freshToken(): string | undefined;
+  getToken(
+    signal: AbortSignal | undefined,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): Promise<StoredToken>;
   handleUnauthorized(token: string, path: string): boolean;
   canRetryUnauthorized: boolean;
 }
@@ -68,38 +75,96 @@ interface Attempt {
 }
 
 /**
- * One request with manual redirects, following them as `fetch` does (same method and body
- * rules, same headers dropped on a change of origin), except that `Authorization` goes only
- * to URLs under baseUrl: a redirect leaving it is followed without the header.
- *
- * @throws LiveDataAuthError `config` when a 307/308 (or a 301/302 of a non-POST) would have
- * to resend a body that cannot be sent twice.
+ * `init.headers` with `Authorization: Bearer <token>` (any other spelling of it replaced).
+ * A plain record of headers (or none), the common case, becomes a plain object that `fetch`
+ * reads once; anything else (a `Headers`, a list of pairs) goes through `Headers`.
+ */
+function withAuthorization(init: HeadersInit | undefined, token: string): HeadersInit {
+  const value = `Bearer ${token}`;
+  if (init === undefined || init === null) return { authorization: value };
+  if (
+    typeof init === 'object' &&
+    !(init instanceof Headers) &&
+    typeof (init as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
+  ) {
+    const record = init as Record<string, string>;
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(record)) {
+      if (name.length !== 13 || name.toLowerCase() !== 'authorization') {
+        headers[name] = record[name] as string;
+      }
+    }
+    headers.authorization = value;
+    return headers;
+  }
+  const headers = new Headers(init);
+  headers.set('authorization', value);
+  return headers;
+}
+
+/**
+ * One request, sent with the token to `url` (under baseUrl). A response that is not a
+ * redirect (or a request that handles redirects itself) is the answer; a redirect is
+ * followed by {@link followRedirects}, which decides the token per hop.
  */
 async function send(
+  fetchImpl: typeof globalThis.fetch,
   ctx: AuthenticatedFetchContext,
   url: URL,
   init: RequestInit,
   token: string,
 ): Promise<Attempt> {
-  const fetchImpl = ctx.fetch;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const response = await fetchImpl(url.href, {
+    ...init,
+    method,
+    headers: withAuthorization(init.headers, token),
+    redirect: 'manual',
+  });
+  if (init.redirect === 'manual' || !isRedirect(response.status)) {
+    return { response, sentToken: token, finalUrl: url };
+  }
+  return followRedirects(fetchImpl, ctx, url, init, token, response);
+}
+
+/**
+ * Follows the redirect `response` from `url` as `fetch` does (same method and body rules,
+ * same headers dropped on a change of origin), except that `Authorization` goes only to
+ * URLs under baseUrl: a redirect leaving it is followed without the header.
+ *
+ * @throws LiveDataAuthError `config` when a 307/308 (or a 301/302 of a non-POST) would have
+ * to resend a body that cannot be sent twice.
+ */
+async function followRedirects(
+  fetchImpl: typeof globalThis.fetch,
+  ctx: AuthenticatedFetchContext,
+  url: URL,
+  init: RequestInit,
+  token: string,
+  firstResponse: Response,
+): Promise<Attempt> {
   const headers = new Headers(init.headers);
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
   let current = url;
+  let response = firstResponse;
+  let under = true;
   for (let hops = 0; ; hops++) {
-    const under = isUnderBaseUrl(current, ctx.baseUrl);
-    const requestHeaders = new Headers(headers);
-    if (under) requestHeaders.set('authorization', `Bearer ${token}`);
-    else requestHeaders.delete('authorization');
-    const response = await fetchImpl(current.href, {
-      ...init,
-      method,
-      body,
-      headers: requestHeaders,
-      redirect: 'manual',
-    });
+    if (hops > 0) {
+      under = ctx.scope(current);
+      const requestHeaders = new Headers(headers);
+      if (under) requestHeaders.set('authorization', `Bearer ${token}`);
+      else requestHeaders.delete('authorization');
+      response = await fetchImpl(current.href, {
+        ...init,
+        method,
+        body,
+        headers: requestHeaders,
+        redirect: 'manual',
+      });
+    }
     const attempt: Attempt = { response, sentToken: under ? token : undefined, finalUrl: current };
-    if (!isRedirect(response.status) || init.redirect === 'manual') return attempt;
+    if (!isRedirect(response.status)) return attempt;
     if (init.redirect === 'error') {
       discard(response);
       throw new TypeError(
@@ -141,12 +206,20 @@ async function send(
  */
 export async function authenticatedFetch(
   ctx: AuthenticatedFetchContext,
+  fetchImpl: typeof globalThis.fetch,
   pathOrUrl: string | URL,
   init: RequestInit,
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined,
 ): Promise<Response> {
-  const url = resolveApiUrl(pathOrUrl, ctx.baseUrl);
+  const url = ctx.resolve(pathOrUrl);
   const signal = init.signal ?? undefined;
-  const first = await send(ctx, url, init, (await ctx.getToken(signal)).accessToken);
+  // A fresh cached token needs no wait: the common case skips the manager's full path.
+  const fresh =
+    signal?.aborted || (waitUntil !== undefined && typeof waitUntil !== 'function')
+      ? undefined
+      : ctx.freshToken();
+  const token = fresh ?? (await ctx.getToken(signal, waitUntil)).accessToken;
+  const first = await send(fetchImpl, ctx, url, init, token);
   if (first.response.status !== 401 || first.sentToken === undefined || !ctx.canRetryUnauthorized) {
     return first.response;
   }
@@ -154,9 +227,9 @@ export async function authenticatedFetch(
   if (!ctx.handleUnauthorized(first.sentToken, path) || !isReplayableBody(init.body)) {
     return first.response;
   }
-  const next = await ctx.getToken(signal);
+  const next = await ctx.getToken(signal, waitUntil);
   discard(first.response);
-  const second = await send(ctx, url, init, next.accessToken);
+  const second = await send(fetchImpl, ctx, url, init, next.accessToken);
   if (second.response.status === 401 && second.sentToken !== undefined) {
     // No second retry; this only invalidates a stale token or reports a fresh one.
     ctx.handleUnauthorized(second.sentToken, second.finalUrl.pathname);

@@ -1,10 +1,12 @@
+import { createApiUrlResolver } from './api-url.js';
 import { asyncDispose } from './async-dispose.js';
-import { authenticatedFetch } from './authenticated-fetch.js';
+import { type AuthenticatedFetchContext, authenticatedFetch } from './authenticated-fetch.js';
 import { CloseHooks } from './close-hooks.js';
 import { CredentialsCooldown } from './cooldown.js';
 import { type CredentialConfig, type ResolvedCredentials, withSecret } from './credentials.js';
 import { Diagnostics } from './diagnostics.js';
 import { asLiveDataAuthError, LiveDataAuthError } from './errors.js';
+import { FRESH_ACCESS_TOKEN } from './fresh-token.js';
 import { GuardedStore } from './guarded-store.js';
 import { isHeaderSafeToken } from './header-safe-token.js';
 import { IdentityCallReport } from './identity-call.js';
@@ -35,6 +37,7 @@ import type {
   TokenManagerOptions,
 } from './types.js';
 import { RejectedTokens, unauthorizedDecision } from './unauthorized-policy.js';
+import { createUrlScope } from './url-scope.js';
 import { abortedError, closedError, Waiters } from './waiters.js';
 
 // Public names, kept where they were always exported from.
@@ -48,8 +51,22 @@ export { FRESH_TOKEN_REJECTION_MS } from './unauthorized-policy.js';
 /** The credentials of one refresh cycle, secret in hand, and the store key of that secret. */
 type KeyedSecret = { credentials: Exclude<ResolvedCredentials, { kind: 'apiKey' }>; key: string };
 
+function bearer(token: string): string {
+  return `Bearer ${token}`;
+}
+
 function accessTokenOf(token: StoredToken): string {
   return token.accessToken;
+}
+
+/** Options that leave a fresh cached token to be served as is (and that getToken would accept). */
+function isPlainRequest(options: GetAccessTokenOptions): boolean {
+  const { waitUntil } = options;
+  return (
+    !options.forceRefresh &&
+    !options.signal?.aborted &&
+    (waitUntil === undefined || typeof waitUntil === 'function')
+  );
 }
 
 function isStoredToken(value: unknown): value is StoredToken {
@@ -112,6 +129,16 @@ export class TokenManager {
    * with one subtraction instead of recomputing the windows per call.
    */
   #currentSoftMs = 0;
+  /** `#current`'s token as a resolved promise, made once and handed to every cached call. */
+  #currentResolved: Promise<string> | undefined;
+  /** `'Bearer '` + {@link #currentResolved}'s token, made on first use. */
+  #currentHeader: Promise<string> | undefined;
+  /** The API key as a resolved promise, when it is a plain string (not a provider). */
+  #apiKeyResolved: Promise<string> | undefined;
+  /** Whether anyone listens to events, fixed at construction (see {@link Diagnostics.listening}). */
+  readonly #listening: boolean;
+  /** What `tokens.fetch` needs, built once (a URL resolver that remembers, the scope). */
+  readonly #fetchContext: AuthenticatedFetchContext;
   readonly #rejected = new RejectedTokens();
   #lastInvalidationAt = Number.NEGATIVE_INFINITY;
   #lastRefreshAt = Number.NEGATIVE_INFINITY;
@@ -146,6 +173,19 @@ export class TokenManager {
       this.#diag,
     );
     this.#flightKey = `${this.baseUrl}\n${this.kind}\n${this.#credentials.identity}`;
+    this.#listening = this.#diag.listening;
+    if (this.#credentials.kind === 'apiKey' && typeof this.#credentials.secret === 'string') {
+      this.#apiKeyResolved = Promise.resolve(this.#credentials.secret);
+    }
+    this.#fetchContext = {
+      resolve: createApiUrlResolver(this.baseUrl),
+      scope: createUrlScope(this.baseUrl),
+      freshToken: () => this.#freshToken(),
+      getToken: (signal, waitUntil) =>
+        this.getToken({ ...(signal ? { signal } : {}), ...(waitUntil ? { waitUntil } : {}) }),
+      handleUnauthorized: (token, path) => this.handleUnauthorized(token, path),
+      canRetryUnauthorized: this.kind !== 'apiKey',
+    };
   }
 
   /**
@@ -158,19 +198,16 @@ export class TokenManager {
    * when no valid token is left to serve.
    */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string> {
-    // Fast path, the common case: a fresh cached token (or an API key) is returned without
-    // an await chain or a copy of the token object. Anything else (closed, aborted signal,
-    // forceRefresh, no token, soft/hard window, expiry) takes the full path in getToken.
+    // Fast path, the common case: a fresh cached token (or a plain API key) comes back as a
+    // promise made once, with one clock read and no await chain or copy of the token object.
+    // Anything else (closed, aborted signal, forceRefresh, no token, soft/hard window,
+    // expiry) takes the full path in getToken.
     try {
-      if (!this.#closed && !options?.forceRefresh && !options?.signal?.aborted) {
-        const credentials = this.#credentials;
-        if (credentials.kind === 'apiKey') return this.#apiKey();
-        const current = this.#current;
-        if (current !== undefined && current.expiresAt - this.#now() > this.#currentSoftMs) {
-          if (this.#diag.listening) {
-            this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
-          }
-          return Promise.resolve(current.accessToken);
+      if (options === undefined || isPlainRequest(options)) {
+        if (this.kind === 'apiKey' && !this.#closed) return this.#apiKeyResolved ?? this.#apiKey();
+        if (this.#freshToken() !== undefined) {
+          this.#currentResolved ??= Promise.resolve((this.#current as StoredToken).accessToken);
+          return this.#currentResolved;
         }
       }
       return this.getToken(options).then(accessTokenOf);
@@ -180,9 +217,43 @@ export class TokenManager {
     }
   }
 
+  /**
+   * The cached token when it is fresh, synchronously, with the `cache.hit` event a fresh
+   * `getAccessToken()` emits; `undefined` when the caller must take the full path (closed,
+   * no token, a window or expiry reached, or an API key). Adapters use it through the
+   * `FRESH_ACCESS_TOKEN` method to send without waiting for a promise.
+   */
+  #freshToken(): string | undefined {
+    const current = this.#current;
+    if (
+      current === undefined ||
+      this.#closed ||
+      current.expiresAt - this.#now() <= this.#currentSoftMs
+    ) {
+      return undefined;
+    }
+    if (this.#listening) this.#diag.emit({ type: 'cache.hit', expiresAt: current.expiresAt });
+    return current.accessToken;
+  }
+
+  /**
+   * The fresh cached token, synchronously, for `@livedata/axios` (see `fresh-token.ts`).
+   *
+   * @internal Not part of the public API.
+   */
+  [FRESH_ACCESS_TOKEN](): string | undefined {
+    return this.#freshToken();
+  }
+
   /** `'Bearer <token>'`, for an `Authorization` header. Same rules as {@link getAccessToken}. */
-  async getAuthorizationHeader(options: GetAccessTokenOptions = {}): Promise<string> {
-    return `Bearer ${await this.getAccessToken(options)}`;
+  getAuthorizationHeader(options?: GetAccessTokenOptions): Promise<string> {
+    const token = this.getAccessToken(options);
+    // A fresh cached token's header is made once, like the token's promise.
+    if (token === this.#currentResolved) {
+      this.#currentHeader ??= token.then(bearer);
+      return this.#currentHeader;
+    }
+    return token.then(bearer);
   }
 
   /**
@@ -224,15 +295,19 @@ export class TokenManager {
       forceRefresh,
     });
     if (decision.action === 'serve') {
-      this.#diag.emit({ type: 'cache.hit', expiresAt: (current as StoredToken).expiresAt });
+      if (this.#listening) {
+        this.#diag.emit({ type: 'cache.hit', expiresAt: (current as StoredToken).expiresAt });
+      }
       return { ...(current as StoredToken) };
     }
     if (decision.action === 'serve_stale') {
-      this.#diag.emit({ type: 'cache.stale', expiresAt: (current as StoredToken).expiresAt });
-      if (decision.refresh) this.#refreshInBackground(waitUntil);
+      if (this.#listening) {
+        this.#diag.emit({ type: 'cache.stale', expiresAt: (current as StoredToken).expiresAt });
+      }
+      if (decision.refresh) this.#refreshInBackground(now, waitUntil);
       return { ...(current as StoredToken) };
     }
-    this.#diag.emit({ type: 'cache.miss', reason: decision.reason });
+    if (this.#listening) this.#diag.emit({ type: 'cache.miss', reason: decision.reason });
     if (decision.action === 'cooldown') {
       if (decision.serveCurrent) return { ...(current as StoredToken) };
       throw this.#cooldown.errorAt(now) as LiveDataAuthError;
@@ -317,18 +392,12 @@ export class TokenManager {
     options: LiveDataFetchOptions = {},
   ): Promise<Response> {
     if (this.#closed) return Promise.reject(closedError());
-    const waitUntil = options?.waitUntil;
     return authenticatedFetch(
-      {
-        baseUrl: this.baseUrl,
-        fetch: this.#fetchImpl(),
-        getToken: (signal) =>
-          this.getToken({ ...(signal ? { signal } : {}), ...(waitUntil ? { waitUntil } : {}) }),
-        handleUnauthorized: (token, path) => this.handleUnauthorized(token, path),
-        canRetryUnauthorized: this.kind !== 'apiKey',
-      },
+      this.#fetchContext,
+      this.#fetchImpl(),
       pathOrUrl,
       init,
+      options?.waitUntil,
     );
   }
 
@@ -384,6 +453,8 @@ export class TokenManager {
   /** The one place the cached token changes, so its precomputed soft window never goes stale. */
   #setCurrent(token: StoredToken | undefined): void {
     this.#current = token;
+    this.#currentResolved = undefined;
+    this.#currentHeader = undefined;
     this.#currentSoftMs = token
       ? refreshWindows(token.expiresAt - token.obtainedAt, this.#jitter).softMs
       : 0;
@@ -399,10 +470,11 @@ export class TokenManager {
     return f;
   }
 
-  #refreshInBackground(waitUntil?: (promise: Promise<unknown>) => void): void {
-    if (this.#cooldown.errorAt(this.#now())) return;
+  /** Starts the shared refresh unless one runs or a cooldown or backoff holds; `now` as just read. */
+  #refreshInBackground(now: number, waitUntil?: (promise: Promise<unknown>) => void): void {
+    if (this.#cooldown.errorAt(now)) return;
     if (this.#flight.get(this.#flightKey)) return;
-    if (this.#backoff.remainingMs(this.#now()) > 0) return;
+    if (this.#backoff.remainingMs(now) > 0) return;
     // Its failure is reported inside #refresh; nobody awaits it, so it must not reject unhandled.
     const settled = this.#refresh(true).then(
       () => {},
