@@ -39,13 +39,40 @@ function scrubUnsentSocket(socket: unknown, secrets: readonly string[]): void {
 }
 
 /**
+ * A fetch `Request` (the fetch adapter's `response.request` / `error.request`) keeps the
+ * headers it was made with. Made by script, its headers are mutable (the `request` guard), so
+ * the token is replaced there once the request is finished; a platform that hands back
+ * immutable headers keeps them, concealed from printing only.
+ */
+function scrubFetchHeaders(headers: unknown, secrets: readonly string[]): void {
+  if (!isBag(headers) || typeof headers.forEach !== 'function' || typeof headers.set !== 'function')
+    return;
+  const changed: Array<[string, string]> = [];
+  (headers.forEach as (visit: (value: unknown, name: unknown) => void) => void).call(
+    headers,
+    (value, name) => {
+      if (typeof value !== 'string' || typeof name !== 'string') return;
+      const redacted = redactSecrets(value, secrets);
+      if (redacted !== value) changed.push([name, redacted]);
+    },
+  );
+  for (const [name, redacted] of changed) {
+    try {
+      (headers.set as (name: string, value: string) => void).call(headers, name, redacted);
+    } catch {
+      // Immutable headers (guard `immutable`): nothing to do but conceal the request.
+    }
+  }
+}
+
+/**
  * Removes `secrets` from a request object Axios's Node http adapter hands back once it is
  * finished: Node's `ClientRequest` keeps the header block it wrote (`_header`), its header
  * map (`kOutHeaders`) and, if it never connected, the queued chunks (`outputData`, and the
  * destroyed socket's `_pendingData`);
  * `follow-redirects` keeps the request options (`_options.headers`) and the current
- * `ClientRequest`. Anything else (a fetch `Request`, whose headers cannot be changed, an
- * `XMLHttpRequest`) is left as it is: it is only concealed from printing.
+ * `ClientRequest`. The fetch adapter's `Request` gets its `Authorization` replaced. Anything
+ * else (an `XMLHttpRequest`) is left as it is: it is only concealed from printing.
  *
  * Only called after the adapter settled, when nothing of this request is written any more.
  */
@@ -54,6 +81,7 @@ export function scrubSentRequest(request: unknown, secrets: readonly string[]): 
   const visit = (value: unknown): void => {
     if (!isBag(value) || seen.has(value)) return;
     seen.add(value);
+    scrubFetchHeaders(value.headers, secrets);
     if (typeof value._header === 'string') value._header = redactSecrets(value._header, secrets);
     // Node's header map sits under one symbol for the whole process: once found, it is
     // looked up directly, and the own symbols are scanned only for an object without it.

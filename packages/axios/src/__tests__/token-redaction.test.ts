@@ -4,7 +4,7 @@ import { leaksIn, printForms } from '@livedata/test-utils';
 import { useDemoTokenManager, useMockServer } from '@livedata/test-utils/vitest';
 import type { AxiosInstance } from 'axios';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attachLiveDataAuth, type LiveDataTokenSource } from '../index.js';
+import { attachLiveDataAuth, type LiveDataTokenSource, REDACTED_AUTHORIZATION } from '../index.js';
 import { type RecordingServer, startRecordingServer } from './recording-server.js';
 import { axiosAdapterCases, FIND_BODY, FIND_PATH } from './support/axios-cases.js';
 
@@ -120,10 +120,15 @@ describe.each(axiosAdapterCases)(
       ];
       expect(leaks).toEqual([]);
       const request = (outcome as { request?: unknown }).request;
-      if (adapterName === 'http' && request) {
-        // The raw Node request stays readable by code; printed on its own it holds no token.
+      if (request) {
+        // The raw request (Node's ClientRequest, or the fetch adapter's Request) stays
+        // readable by code; printed on its own, or its headers read, it holds no token.
         const text = inspect(request, { showHidden: true, depth: 3 });
         expect(source.issued.some((token) => text.includes(token))).toBe(false);
+        if (adapterName === 'fetch') {
+          const headers = (request as Request).headers;
+          expect(headers.get('authorization')).toBe(REDACTED_AUTHORIZATION);
+        }
       }
     }
 
