@@ -8,6 +8,7 @@
  *   --only=cold,rotation,...    run a subset (development aid; never writes docs/)
  */
 import { writeFileSync } from 'node:fs';
+import { runHotPathInChild } from './hot-path-child.js';
 import { machineInfo, packageVersions } from './machine.js';
 import { startRedisServer } from './redis-server.js';
 import {
@@ -18,7 +19,7 @@ import {
 } from './report.js';
 import { coldStartTable, runColdStart } from './scenarios/cold-start.js';
 import { fleetTable, runFleetScenario } from './scenarios/fleet.js';
-import { hotPathTable, runHotPath } from './scenarios/hot-path.js';
+import { hotPathTable } from './scenarios/hot-path.js';
 import { outageTable, runOutage } from './scenarios/outage.js';
 import { overheadTable, runOverhead } from './scenarios/overhead.js';
 import { rotationTable, runRotation } from './scenarios/rotation.js';
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
     show(overheadTable(report.overhead, settings.overhead));
   });
   await attempt('hotpath', async () => {
-    report.hotPath = await runHotPath(settings.hotPath);
+    report.hotPath = await runHotPathInChild(settings.hotPath);
     show(hotPathTable(report.hotPath, settings.hotPath));
   });
   await attempt('fleet', async () => {
