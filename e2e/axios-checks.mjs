@@ -3,33 +3,22 @@
 // mock server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { exec, npmInstall, scaffold, startMock } from './lib.mjs';
+import { test } from 'node:test';
+import { exec, useInstalledApp } from './lib.mjs';
 import { liveDataEnv } from './node-core-checks.mjs';
 
 export function axiosChecks(appName) {
-  const app = scaffold(appName);
-  cpSync(join(import.meta.dirname, 'shared', 'axios'), app.dir, { recursive: true });
+  const app = useInstalledApp(appName, { shared: ['axios'] });
   const pinned = JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')).dependencies.axios;
-  let mock;
-  const env = () => ({ ...liveDataEnv(mock), LIVEDATA_ORG_ID: 'o_3daf8872' });
+  const env = () => ({ ...liveDataEnv(app.mock), LIVEDATA_ORG_ID: 'o_3daf8872' });
   const run = (file, extra = {}) =>
     exec(process.execPath, [file], {
       cwd: app.dir,
       env: { ...env(), ...extra },
       timeoutMs: 60_000,
     });
-
-  before(async () => {
-    await npmInstall(app.dir);
-    mock = await startMock(app.dir);
-  });
-  after(async () => {
-    await mock?.close();
-    app.remove();
-  });
 
   test(`the app resolves axios ${pinned} once`, { timeout: 60_000 }, async () => {
     const output = await exec('npm', ['ls', 'axios', '--all', '--parseable'], { cwd: app.dir });
@@ -43,10 +32,10 @@ export function axiosChecks(appName) {
   test("the README's smallest example works as written (and the process exits by itself)", {
     timeout: 120_000,
   }, async () => {
-    mock.resetRequests();
+    app.mock.resetRequests();
     await run('readme-example.js');
     assert.deepEqual(
-      mock.requests.map(({ route, status, auth }) => `${route} ${status} ${auth}`),
+      app.mock.requests.map(({ route, status, auth }) => `${route} ${status} ${auth}`),
       ['identity 200 none', 'people.find 200 valid'],
     );
   });
@@ -54,7 +43,7 @@ export function axiosChecks(appName) {
   test('40 concurrent requests make 1 identity call; a 401 is retried once with a new token', {
     timeout: 120_000,
   }, async () => {
-    mock.resetRequests();
+    app.mock.resetRequests();
     const child = spawn(process.execPath, ['concurrency.js'], {
       cwd: app.dir,
       env: { ...process.env, ...env() },
@@ -69,23 +58,23 @@ export function axiosChecks(appName) {
       });
       child.on('exit', () => reject(new Error(`exited early:\n${output}`)));
     });
-    assert.equal(mock.count('identity'), 1);
-    assert.equal(mock.count('people.search'), 40);
-    mock.resetRequests();
-    mock.script('people.search', [{ kind: 'status', status: 401 }]);
+    assert.equal(app.mock.count('identity'), 1);
+    assert.equal(app.mock.count('people.search'), 40);
+    app.mock.resetRequests();
+    app.mock.script('people.search', [{ kind: 'status', status: 401 }]);
     child.stdin.end('go\n');
     assert.equal(await exited, 0, output);
     const seen = JSON.parse(output.trim().split('\n').at(-1));
     assert.deepEqual(seen, { cold: [200], after401: 200, axios: pinned });
     assert.deepEqual(
-      mock.requests.map(({ route, status }) => `${route} ${status}`),
+      app.mock.requests.map(({ route, status }) => `${route} ${status}`),
       ['people.search 401', 'identity 200', 'people.search 200'],
     );
   });
 
   test('the token never shows in a printed upstream error', { timeout: 120_000 }, async () => {
-    mock.resetRequests();
-    mock.inject('ledger.contacts', { kind: 'status', status: 500 });
+    app.mock.resetRequests();
+    app.mock.inject('ledger.contacts', { kind: 'status', status: 500 });
     const tokenFile = join(app.dir, 'token.txt');
     try {
       const output = await run('errors.js', { TOKEN_FILE: tokenFile });
@@ -99,11 +88,11 @@ export function axiosChecks(appName) {
       assert.ok(!output.includes(token), 'the token is in the printed output');
       // Every request that failed was sent with the token.
       assert.deepEqual(
-        mock.requests.filter(({ route }) => route !== 'identity').map(({ auth }) => auth),
+        app.mock.requests.filter(({ route }) => route !== 'identity').map(({ auth }) => auth),
         ['valid', 'valid', 'valid', 'valid'],
       );
     } finally {
-      mock.clearFaults();
+      app.mock.clearFaults();
     }
   });
 }

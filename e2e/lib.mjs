@@ -3,11 +3,24 @@
 // node_modules), its `@livedata/*` dependencies pointed at the release-style tarballs
 // made by pack.mjs, and installed with plain npm, the way a user installs from the registry.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
+
+// The repository's one free-port helper and redis-server launcher (built with the packages by
+// pack.mjs).
+export { freePort, startRedisServer } from '../packages/test-utils/dist/index.js';
 
 const e2eDir = import.meta.dirname;
 const manifestFile = join(e2eDir, '.tarballs', 'manifest.json');
@@ -19,14 +32,32 @@ export function tarballs() {
   return JSON.parse(readFileSync(manifestFile, 'utf8'));
 }
 
+/** Relative import specifiers of a TypeScript module, with `suffix` appended (`./a` → `./a.js`). */
+export function withImportSuffix(source, suffix) {
+  return source.replace(/(from\s+'|import\(')(\.\.?\/[^']+?)(?<!\.js)'/g, `$1$2${suffix}'`);
+}
+
 /**
  * Copies e2e/<app> (without node_modules and check files) to a fresh temporary folder and
  * rewrites every `@livedata/*` dependency whose range is `"tarball"` to `file:<tarball>`.
+ * `shared` names folders of e2e/shared/ copied in first (files several apps have alike;
+ * the app's own files win); `importSuffix` (e.g. `'.js'` for an ES module app) is appended
+ * to the relative imports of the shared `.ts` files.
  * Returns the folder; `remove()` deletes it unless E2E_KEEP=1.
  */
-export function scaffold(app) {
+export function scaffold(app, { shared = [], importSuffix } = {}) {
   const source = join(e2eDir, app);
   const dir = mkdtempSync(join(tmpdir(), `livedata-e2e-${app}-`));
+  for (const folder of shared) {
+    const from = join(e2eDir, 'shared', folder);
+    cpSync(from, dir, { recursive: true });
+    if (importSuffix === undefined) continue;
+    for (const file of readdirSync(from, { recursive: true })) {
+      if (!String(file).endsWith('.ts')) continue;
+      const target = join(dir, String(file));
+      writeFileSync(target, withImportSuffix(readFileSync(target, 'utf8'), importSuffix));
+    }
+  }
   cpSync(source, dir, {
     recursive: true,
     filter: (path) => !/[/\\](node_modules|\.next|dist)$/.test(path) && !/check\.mjs$/.test(path),
@@ -114,4 +145,23 @@ export async function importFrom(dir, specifier) {
 export async function startMock(dir, options = {}) {
   const { startMockServer } = await importFrom(dir, '@livedata/mock-server');
   return startMockServer({ host: '127.0.0.1', port: 0, ...options });
+}
+
+/**
+ * The usual life of an app in a `node --test` file: scaffolded (see {@link scaffold}) at once,
+ * installed with npm and the mock server started from its own tarball before the tests, both
+ * gone after them. Returns `{ dir, mock }`; `mock` is set once the `before` hook ran.
+ */
+export function useInstalledApp(app, options) {
+  const scaffolded = scaffold(app, options);
+  const state = { dir: scaffolded.dir, mock: undefined };
+  before(async () => {
+    await npmInstall(state.dir);
+    state.mock = await startMock(state.dir);
+  });
+  after(async () => {
+    await state.mock?.close();
+    scaffolded.remove();
+  });
+  return state;
 }

@@ -5,25 +5,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
-import { exec, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
+import { exec, freePort, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
 
 const minutes = (n) => n * 60_000;
-
-/** A port that was free a moment ago, for the app's `PORT`. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function withoutLiveDataEnv() {
   return Object.fromEntries(
@@ -46,7 +33,12 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
   let output = '';
 
   before(async () => {
-    scaffolded = scaffold(app);
+    // The app code (and the starter's own controller, service and spec, alike in every major
+    // but for ES module import suffixes) lives once, in shared/nest.
+    scaffolded = scaffold(app, {
+      shared: ['nest'],
+      importSuffix: moduleKind === 'esm' ? '.js' : undefined,
+    });
   });
 
   after(async () => {
@@ -196,6 +188,15 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
     timeout: minutes(2),
   }, async () => {
     // A script beside the app, in the app's own module kind, using the built AppModule.
+    // The same steps in both; CommonJS has no top-level await, so they run in an async main.
+    const steps = `const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+const http = app.get(LiveDataHttpService);
+const error = await firstValueFrom(http.get('/people/v1/' + process.env.LIVEDATA_ORG_ID + '/person/p_nobody')).catch((e) => e);
+const tokens = app.get(TokenManager);
+await app.close();
+const afterClose = await tokens.getAccessToken().then(() => 'a token', (e) => e.code);
+console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response && error.response.status, afterClose }));
+`;
     const script =
       moduleKind === 'cjs'
         ? `const { NestFactory } = require('@nestjs/core');
@@ -205,14 +206,7 @@ const { TokenManager } = require('@livedata/core');
 const { LiveDataHttpService } = require('@livedata/nestjs');
 const { AppModule } = require('./dist/app.module');
 (async () => {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-  const http = app.get(LiveDataHttpService);
-  const error = await firstValueFrom(http.get('/people/v1/' + process.env.LIVEDATA_ORG_ID + '/person/p_nobody')).catch((e) => e);
-  const tokens = app.get(TokenManager);
-  await app.close();
-  const afterClose = await tokens.getAccessToken().then(() => 'a token', (e) => e.code);
-  console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response && error.response.status, afterClose }));
-})();
+${steps}})();
 `
         : `import { NestFactory } from '@nestjs/core';
 import { AxiosError } from 'axios';
@@ -220,14 +214,7 @@ import { firstValueFrom } from 'rxjs';
 import { TokenManager } from '@livedata/core';
 import { LiveDataHttpService } from '@livedata/nestjs';
 import { AppModule } from './dist/app.module.js';
-const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-const http = app.get(LiveDataHttpService);
-const error = await firstValueFrom(http.get('/people/v1/' + process.env.LIVEDATA_ORG_ID + '/person/p_nobody')).catch((e) => e);
-const tokens = app.get(TokenManager);
-await app.close();
-const afterClose = await tokens.getAccessToken().then(() => 'a token', (e) => e.code);
-console.log(JSON.stringify({ instanceOfAxiosError: error instanceof AxiosError, status: error.response?.status, afterClose }));
-`;
+${steps}`;
     const file = join(scaffolded.dir, moduleKind === 'cjs' ? 'axios-error.cjs' : 'axios-error.mjs');
     writeFileSync(file, script);
     const printed = await exec(process.execPath, [file], { cwd: scaffolded.dir, env });

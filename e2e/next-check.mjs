@@ -6,47 +6,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
+import { launchChromium } from '../apps/nextjs-example/e2e/chromium.mjs';
+import { filesUnder, leaksIn } from '../apps/nextjs-example/e2e/leak-scan.mjs';
 import { startRecordingProxy } from '../apps/nextjs-example/e2e/recording-proxy.mjs';
-import { exec, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
+import { exec, freePort, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
 
-const repoRoot = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const { chromium } = createRequire(join(repoRoot, 'apps', 'nextjs-example', 'package.json'))(
-  'playwright-core',
-);
 const TIMEOUT = 20 * 60_000; // hang guard only
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function filesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Which of `secrets` ({ name, value }) occur in `text`, plus any Bearer credential. */
-function leaksIn(text, secrets) {
-  const found = secrets.filter(({ value }) => text.includes(value)).map(({ name }) => name);
-  if (/Bearer\s+[A-Za-z0-9._~+/-]{20,}/.test(text)) found.push('a Bearer credential');
-  return found;
-}
 
 /** Starts `next start` in its own process group; resolves once `/` answers. */
 async function startNext(dir, env, port) {
@@ -135,7 +105,7 @@ export function checkNextApp(app, { nextVersion, bundler, clientImport }) {
   test('npm install from the tarballs prints no peer-dependency warning', {
     timeout: TIMEOUT,
   }, async () => {
-    state.scaffold = scaffold(app);
+    state.scaffold = scaffold(app, { shared: ['next'] }); // the app code, alike in 15 and 16
     const started = Date.now();
     await npmInstall(state.scaffold.dir);
     timings.install = Math.round((Date.now() - started) / 1000);
@@ -231,18 +201,7 @@ export function checkNextApp(app, { nextVersion, bundler, clientImport }) {
     const homeHtml = await (await fetch(`${origin}/`)).text();
 
     // The server action, from a client component, in Chromium.
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}; never download one`);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
     const loaded = [];

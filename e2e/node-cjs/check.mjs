@@ -1,20 +1,11 @@
 // A CommonJS Node app (no "type" in package.json) using @livedata/core and @livedata/axios
 // with require(), and its own copy of axios.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { exec, npmInstall, scaffold, startMock } from '../lib.mjs';
+import { test } from 'node:test';
+import { exec, useInstalledApp } from '../lib.mjs';
 import { assertCoreApp, runScript } from '../node-core-checks.mjs';
 
-const app = scaffold('node-cjs');
-let mock;
-before(async () => {
-  await npmInstall(app.dir);
-  mock = await startMock(app.dir);
-});
-after(async () => {
-  await mock?.close();
-  app.remove();
-});
+const app = useInstalledApp('node-cjs');
 
 test('require() loads the CommonJS builds', { timeout: 60_000 }, async () => {
   const output = await exec(
@@ -28,7 +19,7 @@ test('require() loads the CommonJS builds', { timeout: 60_000 }, async () => {
   assert.match(output.trim(), /[/\\]dist[/\\]cjs[/\\]index\.js function function$/);
 });
 
-assertCoreApp(() => ({ dir: app.dir, mock }), {
+assertCoreApp(() => app, {
   readme: 'readme-example.js',
   concurrency: 'concurrency.js',
 });
@@ -36,11 +27,11 @@ assertCoreApp(() => ({ dir: app.dir, mock }), {
 test("axios from require(): 20 requests → 1 identity call; an upstream error is an instance of the app's AxiosError", {
   timeout: 120_000,
 }, async () => {
-  mock.resetRequests();
-  const output = await runScript(app.dir, mock, 'axios-app.js');
+  app.mock.resetRequests();
+  const output = await runScript(app.dir, app.mock, 'axios-app.js');
   const seen = JSON.parse(output.trim().split('\n').at(-1));
   const upstream = { instanceofAxiosError: true, isAxiosError: true, status: 402 };
   assert.deepEqual(seen, { statuses: [200], attached: upstream, created: upstream });
-  assert.equal(mock.count('identity'), 1);
-  assert.equal(mock.count('people.search'), 22);
+  assert.equal(app.mock.count('identity'), 1);
+  assert.equal(app.mock.count('people.search'), 22);
 });

@@ -1,19 +1,10 @@
 // A plain Node ESM script app ("type": "module") using @livedata/core from its tarball.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { exec, npmInstall, scaffold, startMock } from '../lib.mjs';
+import { test } from 'node:test';
+import { exec, useInstalledApp } from '../lib.mjs';
 import { assertCoreApp } from '../node-core-checks.mjs';
 
-const app = scaffold('node-esm');
-let mock;
-before(async () => {
-  await npmInstall(app.dir);
-  mock = await startMock(app.dir);
-});
-after(async () => {
-  await mock?.close();
-  app.remove();
-});
+const app = useInstalledApp('node-esm');
 
 test('the core package is an ES module for this app', { timeout: 60_000 }, async () => {
   const output = await exec(
@@ -28,7 +19,7 @@ test('the core package is an ES module for this app', { timeout: 60_000 }, async
   assert.equal(output.trim(), 'function function');
 });
 
-assertCoreApp(() => ({ dir: app.dir, mock }), {
+assertCoreApp(() => app, {
   readme: 'readme-example.js',
   concurrency: 'concurrency.js',
 });

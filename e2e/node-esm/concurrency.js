@@ -4,18 +4,12 @@ import { tokenManagerFromEnv } from '@livedata/core';
 
 const tokens = tokenManagerFromEnv();
 const cold = await Promise.all(Array.from({ length: 100 }, () => tokens.getAccessToken()));
+
+const dana = { field_name: 'email_address', search_term: 'dana.whitfield@livedata-demo.example' };
 const res = await tokens.fetch('/people/v1/o_3daf8872/find', {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    matches: [
-      {
-        fields: [
-          { field_name: 'email_address', search_term: 'dana.whitfield@livedata-demo.example' },
-        ],
-      },
-    ],
-  }),
+  body: JSON.stringify({ matches: [{ fields: [dana] }] }),
 });
 const body = res.ok ? await res.json() : {};
 console.log(

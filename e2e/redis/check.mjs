@@ -4,12 +4,18 @@
 // read from the installed package's README (what is published), type-stripped with the
 // app's TypeScript and run as they are.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { exec, importFrom, npmInstall, scaffold, startMock, tarballs } from '../lib.mjs';
+import {
+  exec,
+  importFrom,
+  npmInstall,
+  scaffold,
+  startMock,
+  startRedisServer,
+  tarballs,
+} from '../lib.mjs';
 import { liveDataEnv } from '../node-core-checks.mjs';
 
 const clients = [
@@ -24,44 +30,6 @@ const packed = tarballs();
 let mock;
 let redisServer;
 let redisUrl;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis() {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  await new Promise((resolve, reject) => {
-    child.once('error', (error) =>
-      reject(
-        new Error(
-          `redis-server could not start (${error.code}): install it (apt-get install redis-server)`,
-        ),
-      ),
-    );
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-  });
-  return { child, url: `redis://127.0.0.1:${port}` };
-}
 
 /** The ```ts block of the installed README's "Smallest example" that imports `client`. */
 function readmeExample(dir, client) {
@@ -87,12 +55,12 @@ before(async () => {
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     cpSync(join(app.dir, fleet), join(dir, fleet));
   }
-  redisServer = await startRedis();
+  redisServer = await startRedisServer();
   redisUrl = redisServer.url;
 });
 after(async () => {
   await mock?.close();
-  redisServer?.child.kill();
+  await redisServer?.stop();
   app.remove();
 });
 

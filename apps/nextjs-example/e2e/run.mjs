@@ -13,23 +13,16 @@
 //   5. keeps a screenshot in artifacts/, and stops every process it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-} from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, startMockServer } from '@livedata/mock-server';
 import { freePort } from '@livedata/test-utils';
-import { chromium } from 'playwright-core';
+import { assertChromium, launchChromium } from './chromium.mjs';
+import { filesUnder, leaksIn } from './leak-scan.mjs';
 import { startRecordingProxy } from './recording-proxy.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(appDir, 'artifacts');
 const nextBin = createRequire(join(appDir, 'package.json')).resolve('next/dist/bin/next');
@@ -129,29 +122,8 @@ async function waitForHttp(url, status, timeoutMs, exited) {
   throw new Error(gone ? `the server exited before answering ${url}` : `no answer from ${url}`);
 }
 
-function filesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Names of the secrets found in `text`, if any. */
-function leaksIn(text, secrets) {
-  const found = secrets.filter(({ value }) => text.includes(value)).map(({ name }) => name);
-  if (/Bearer\s+[A-Za-z0-9._~+/-]{20,}/.test(text)) found.push('a Bearer credential');
-  return found;
-}
-
 async function main() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's build with ` +
-        '`apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH). ' +
-        'Never run `playwright install`: this test drives the system browser.',
-    );
-  }
+  assertChromium(); // before anything is built
   mkdirSync(artifacts, { recursive: true });
 
   const clientId = 'nextjs-example-e2e';
@@ -238,17 +210,7 @@ async function main() {
   check(missing.status === 404, 'an unknown email answers 404');
 
   console.log('Chromium…');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const page = await browser.newPage();
   const loaded = [];
