@@ -94,8 +94,17 @@ export const staticAxios: Contender = {
   },
 };
 
-function ourTokens(ctx: ClientContext): TokenManager {
-  return createTokenManager({ baseUrl: ctx.baseUrl, credentials: ctx.credentials });
+/** One of ours: a fresh manager for `ctx`, and requests sent through it by `send`. */
+function ourClient(
+  ctx: ClientContext,
+  send: (tokens: TokenManager) => () => Promise<number>,
+): BenchClient {
+  const tokens = createTokenManager({ baseUrl: ctx.baseUrl, credentials: ctx.credentials });
+  return {
+    request: send(tokens),
+    getAccessToken: () => tokens.getAccessToken(),
+    close: () => tokens.close(),
+  };
 }
 
 /** `@livedata/core`: `tokens.fetch()`. */
@@ -104,17 +113,14 @@ export const liveDataCore: Contender = {
   label: '@livedata/core',
   role: 'ours',
   transport: 'fetch',
-  create: (ctx) => {
-    const tokens = ourTokens(ctx);
-    return {
-      request: () =>
+  create: (ctx) =>
+    ourClient(
+      ctx,
+      (tokens) => () =>
         fetchStatus(
           tokens.fetch(API_PATH, { method: 'POST', headers: API_HEADERS, body: API_BODY }),
         ),
-      getAccessToken: () => tokens.getAccessToken(),
-      close: () => tokens.close(),
-    };
-  },
+    ),
 };
 
 /** `@livedata/axios`: `createLiveDataAxios(tokens)`. */
@@ -123,15 +129,11 @@ export const liveDataAxios: Contender = {
   label: '@livedata/axios',
   role: 'ours',
   transport: 'axios',
-  create: (ctx) => {
-    const tokens = ourTokens(ctx);
-    const instance = createLiveDataAxios(tokens);
-    return {
-      request: () => axiosStatus(axiosPost(instance)),
-      getAccessToken: () => tokens.getAccessToken(),
-      close: () => tokens.close(),
-    };
-  },
+  create: (ctx) =>
+    ourClient(ctx, (tokens) => {
+      const instance = createLiveDataAxios(tokens);
+      return () => axiosStatus(axiosPost(instance));
+    }),
 };
 
 /**
@@ -143,11 +145,10 @@ export const liveDataHeaderFetch: Contender = {
   label: '@livedata/core getAuthorizationHeader() + fetch',
   role: 'ours',
   transport: 'fetch',
-  create: (ctx) => {
-    const tokens = ourTokens(ctx);
-    const url = apiUrl(ctx.baseUrl);
-    return {
-      request: async () => {
+  create: (ctx) =>
+    ourClient(ctx, (tokens) => {
+      const url = apiUrl(ctx.baseUrl);
+      return async () => {
         let authorization: string;
         try {
           authorization = await tokens.getAuthorizationHeader();
@@ -156,11 +157,8 @@ export const liveDataHeaderFetch: Contender = {
         }
         const headers = { ...API_HEADERS, authorization };
         return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
-      },
-      getAccessToken: () => tokens.getAccessToken(),
-      close: () => tokens.close(),
-    };
-  },
+      };
+    }),
 };
 
 /** `axios-auth-refresh`, configured as its README recommends. */

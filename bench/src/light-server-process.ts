@@ -1,5 +1,5 @@
 /**
- * The light loopback server of the overhead scenario, run in its own process (forked by
+ * The light loopback server of the overhead scenario, run in its own process (started by
  * `light-server.ts`) so that the benchmark process's CPU time is the client's alone. It
  * does the least an API can: a client-credentials sign-in that answers a token living a
  * day, and `{}` with 200 to any other request that carries a Bearer token (401 otherwise).

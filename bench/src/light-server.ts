@@ -3,9 +3,10 @@
  * the bottleneck (the mock server serves a few thousand requests a second and hides a
  * client cost of microseconds), and `process.cpuUsage()` in the benchmark is the client's.
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { onCpu } from './cpu-pinning.js';
 
 const processPath = fileURLToPath(new URL('./light-server-process.js', import.meta.url));
 
@@ -15,9 +16,13 @@ export interface LightServer {
   close(): Promise<void>;
 }
 
-/** Forks the light server and waits for its port. */
-export async function startLightServer(): Promise<LightServer> {
-  const child = fork(processPath, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+/**
+ * Starts the light server (on `cpu` when given, see `cpu-pinning.ts`) and waits for its
+ * port. It keeps an IPC channel to this process, and exits when this process does.
+ */
+export async function startLightServer(options: { cpu?: number } = {}): Promise<LightServer> {
+  const { command, args } = onCpu(options.cpu, process.execPath, [processPath]);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) =>

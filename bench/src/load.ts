@@ -95,7 +95,12 @@ export async function closedLoop(
   client: BenchClient,
   concurrency: number,
   durationMs: number,
-): Promise<{ requestsPerSecond: number; cpuMicrosPerRequest: number; failed: number }> {
+): Promise<{
+  completed: number;
+  requestsPerSecond: number;
+  cpuMicrosPerRequest: number;
+  failed: number;
+}> {
   let completed = 0;
   let failed = 0;
   const cpuBefore = process.cpuUsage();
@@ -112,6 +117,7 @@ export async function closedLoop(
   const elapsed = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
   return {
+    completed,
     requestsPerSecond: (completed / elapsed) * 1000,
     cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, completed),
     failed,

@@ -5,11 +5,12 @@
  *   node dist/run.js            full run, writes docs/
  *   node dist/run.js --quick    small counts for CI; writes nothing; exits non-zero only
  *                               if the harness itself breaks, never because of a number
- *   --only=cold,rotation,...    run a subset (development aid; never writes docs/)
+ *   --only=cold,overhead,...    run a subset (development aid; never writes docs/)
  */
 import { writeFileSync } from 'node:fs';
 import { runHotPathInChild } from './hot-path-child.js';
 import { machineInfo, packageVersions } from './machine.js';
+import { runOverheadInChild } from './overhead-child.js';
 import { startRedisServer } from './redis-server.js';
 import {
   type BenchReport,
@@ -21,13 +22,22 @@ import { coldStartTable, runColdStart } from './scenarios/cold-start.js';
 import { fleetTable, runFleetScenario } from './scenarios/fleet.js';
 import { hotPathTable } from './scenarios/hot-path.js';
 import { outageTable, runOutage } from './scenarios/outage.js';
-import { overheadTable, runOverhead } from './scenarios/overhead.js';
+import { overheadTable } from './scenarios/overhead.js';
+import { requestProfileTable, runRequestProfile } from './scenarios/request-profile.js';
 import { rotationTable, runRotation } from './scenarios/rotation.js';
 import { fullSettings, quickSettings } from './settings.js';
 import { renderText, type Table } from './table.js';
 import { configureTransport } from './transport.js';
 
-const scenarioNames = ['cold', 'rotation', 'overhead', 'hotpath', 'fleet', 'outage'] as const;
+const scenarioNames = [
+  'cold',
+  'rotation',
+  'overhead',
+  'profile',
+  'hotpath',
+  'fleet',
+  'outage',
+] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<ScenarioName> | undefined } {
@@ -86,8 +96,13 @@ async function main(): Promise<number> {
     show(rotationTable(report.rotation));
   });
   await attempt('overhead', async () => {
-    report.overhead = await runOverhead(settings.overhead);
-    show(overheadTable(report.overhead, settings.overhead));
+    const { rows, placement } = await runOverheadInChild(settings.overhead);
+    report.overhead = rows;
+    show(overheadTable(rows, settings.overhead, placement));
+  });
+  await attempt('profile', async () => {
+    report.requestProfile = await runRequestProfile(settings.requestProfile);
+    show(requestProfileTable(report.requestProfile, settings.requestProfile));
   });
   await attempt('hotpath', async () => {
     report.hotPath = await runHotPathInChild(settings.hotPath);

@@ -17,7 +17,17 @@ export interface BenchSettings {
     /** How many times the whole scenario runs; see runRotation. */
     repetitions: number;
   };
-  overhead: { concurrency: number; durationMs: number; rounds: number };
+  overhead: {
+    concurrency: number;
+    /** Paired rounds against the light server (the figures the targets use). */
+    durationMs: number;
+    rounds: number;
+    /** Paired rounds against @livedata/mock-server (context: its own cost hides the client's). */
+    mockDurationMs: number;
+    mockRounds: number;
+  };
+  /** Scenario 3b: each of ours and its baseline under `node --cpu-prof`. */
+  requestProfile: { durationMs: number; concurrency: number; samplingIntervalUs: number };
   hotPath: { iterations: number; rounds: number };
   fleet: {
     sizes: number[];
@@ -52,7 +62,8 @@ export const fullSettings: BenchSettings = {
     sequential: true,
     repetitions: 2,
   },
-  overhead: { concurrency: 16, durationMs: 300, rounds: 16 },
+  overhead: { concurrency: 16, durationMs: 600, rounds: 20, mockDurationMs: 300, mockRounds: 8 },
+  requestProfile: { durationMs: 5_000, concurrency: 16, samplingIntervalUs: 100 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
   fleet: {
     sizes: [1, 4, 16],
@@ -76,7 +87,8 @@ export const quickSettings: BenchSettings = {
     sequential: false,
     repetitions: 1,
   },
-  overhead: { concurrency: 8, durationMs: 250, rounds: 2 },
+  overhead: { concurrency: 8, durationMs: 250, rounds: 2, mockDurationMs: 250, mockRounds: 2 },
+  requestProfile: { durationMs: 500, concurrency: 8, samplingIntervalUs: 100 },
   hotPath: { iterations: 100_000, rounds: 2 },
   fleet: {
     sizes: [1, 4],

@@ -10,21 +10,19 @@ import type { AddressInfo } from 'node:net';
 import { createLiveDataAxios } from '@livedata/axios';
 import { createTokenManager, LiveDataAuthError, type TokenEvent } from '@livedata/core';
 import {
-  DEMO_ORG_ID,
   demoCredentials,
   type Fault,
   type MockServer,
   startMockServer,
 } from '@livedata/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_BODY, SEARCH_PATH, searchStatus } from './search-status.js';
 import { seededRandom } from './seeded-random.js';
 
 const credentials = {
   clientId: demoCredentials.clientId,
   clientSecret: demoCredentials.clientSecret,
 };
-const PATH = `/people/v1/${DEMO_ORG_ID}/search/preview`;
-const BODY = '{"filters":[],"size":1}';
 const retry = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 40 };
 
 /** The identity faults the schedule draws from, with how many requests each affects. */
@@ -76,7 +74,7 @@ describe('chaos schedule over the mock server', () => {
       res.end('{}');
     });
     await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
-    foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/api${PATH}`;
+    foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/api${SEARCH_PATH}`;
   });
 
   afterAll(async () => {
@@ -123,21 +121,16 @@ describe('chaos schedule over the mock server', () => {
         }
         const calls: Promise<unknown>[] = [
           ...[0, 1, 2].map(() =>
-            tokens
-              .fetch(PATH, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: BODY,
-              })
-              .then(async (res) => {
-                await res.arrayBuffer();
-                answered += 1;
-              }),
-          ),
-          ...[0, 1].map(() =>
-            api.post(PATH, BODY, { headers: { 'content-type': 'application/json' } }).then(() => {
+            searchStatus(tokens).then(() => {
               answered += 1;
             }),
+          ),
+          ...[0, 1].map(() =>
+            api
+              .post(SEARCH_PATH, SEARCH_BODY, { headers: { 'content-type': 'application/json' } })
+              .then(() => {
+                answered += 1;
+              }),
           ),
         ];
         if (step % 20 === 0) {
@@ -163,13 +156,7 @@ describe('chaos schedule over the mock server', () => {
       offset += 5_000;
       server.advanceTime(5_000);
       // Recovery: after the chaos, a plain call works.
-      const res = await tokens.fetch(PATH, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: BODY,
-      });
-      expect(res.status).toBe(200);
-      await res.arrayBuffer();
+      expect(await searchStatus(tokens)).toBe(200);
     } finally {
       await tokens.close();
     }
@@ -270,17 +257,9 @@ describe('chaos schedule over the mock server', () => {
       server.revokeAllTokens();
       server.resetRequests();
       const results = await Promise.allSettled([
+        ...Array.from({ length: 25 }, () => searchStatus(tokens)),
         ...Array.from({ length: 25 }, async () => {
-          const res = await tokens.fetch(PATH, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: BODY,
-          });
-          await res.arrayBuffer();
-          return res.status;
-        }),
-        ...Array.from({ length: 25 }, async () => {
-          const res = await api.post(PATH, BODY, {
+          const res = await api.post(SEARCH_PATH, SEARCH_BODY, {
             headers: { 'content-type': 'application/json' },
           });
           return res.status;

@@ -6,17 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createTokenManager, type TokenManager } from '@livedata/core';
-import { DEMO_ORG_ID, demoCredentials, startMockServer } from '@livedata/mock-server';
+import { demoCredentials, startMockServer } from '@livedata/mock-server';
 import { RedisTokenStore } from '@livedata/redis';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RedisProcess, startRedisServer } from '../redis-server.js';
+import { searchStatus } from './search-status.js';
 
 const credentials = {
   clientId: demoCredentials.clientId,
   clientSecret: demoCredentials.clientSecret,
 };
-const PATH = `/people/v1/${DEMO_ORG_ID}/search/preview`;
 
 function hasRedisServer(): boolean {
   try {
@@ -71,17 +71,7 @@ describe.skipIf(!hasRedisServer())('a fleet on @livedata/redis while Redis goes 
         const advance = 2_000 + (step % 3) * 1_000;
         offset += advance;
         server.advanceTime(advance);
-        const statuses = await Promise.all(
-          managers.map(async (tokens) => {
-            const res = await tokens.fetch(PATH, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: '{}',
-            });
-            await res.arrayBuffer();
-            return res.status;
-          }),
-        );
+        const statuses = await Promise.all(managers.map((tokens) => searchStatus(tokens, '{}')));
         failed += statuses.filter((s) => s !== 200).length;
         await new Promise((resolve) => setTimeout(resolve, 30));
       }

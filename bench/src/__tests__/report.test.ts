@@ -6,19 +6,9 @@ import {
   staticFetch,
   vendorSample,
 } from '../contenders.js';
-import { type BenchReport, gapNotes, renderBenchmarksMarkdown, summaryTable } from '../report.js';
-import { quickSettings } from '../settings.js';
-
-function report(overrides: Partial<BenchReport> = {}): BenchReport {
-  return {
-    settings: quickSettings,
-    machine: { os: 'TestOS', cpu: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v20.19.0' },
-    versions: { axios: '1.0.0' },
-    startedAt: '2026-01-01T00:00:00.000Z',
-    errors: [],
-    ...overrides,
-  };
-}
+import { gapNotes, renderBenchmarksMarkdown, summaryTable } from '../report.js';
+import { CLOCK_FLOOR_LABEL } from '../scenarios/hot-path.js';
+import { overheadRow, benchReport as report } from './report-fixtures.js';
 
 describe('summaryTable', () => {
   it('has one column per library and n/a where a scenario did not run', () => {
@@ -55,34 +45,26 @@ describe('gapNotes', () => {
     const ahead = gapNotes(
       report({
         overhead: [
-          {
-            contender: staticFetch,
-            server: 'light',
-            requestsPerSecond: 100,
-            cpuMicrosPerRequest: 1,
-            ratio: 1,
-            failed: 0,
-          },
-          {
-            contender: liveDataCore,
-            server: 'light',
-            requestsPerSecond: 99,
-            cpuMicrosPerRequest: 1,
-            ratio: 0.99,
-            failed: 0,
-          },
-          {
-            contender: oauth2Fetch,
-            server: 'light',
-            requestsPerSecond: 80,
-            cpuMicrosPerRequest: 1,
-            ratio: 0.8,
-            failed: 0,
-          },
+          overheadRow(staticFetch, 1),
+          overheadRow(liveDataCore, 0.99),
+          overheadRow(oauth2Fetch, 0.8),
         ],
       }),
     );
     expect(ahead).toEqual([]);
+  });
+
+  it('never takes the hot path’s clock floor for a peer', () => {
+    const notes = gapNotes(
+      report({
+        hotPath: [
+          { label: 'baseline: await Promise.resolve(constant)', nsPerCall: 50, ratio: 1 },
+          { label: CLOCK_FLOOR_LABEL, nsPerCall: 60, ratio: 1.2 },
+          { label: liveDataCore.label, nsPerCall: 62, ratio: 1.24 },
+        ],
+      }),
+    );
+    expect(notes).toEqual([]);
   });
 
   it('flags our misses against the limits', () => {

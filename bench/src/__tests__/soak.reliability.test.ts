@@ -6,6 +6,7 @@ import { createTokenManager } from '@livedata/core';
 import { DEMO_ORG_ID, demoCredentials, startMockServer } from '@livedata/mock-server';
 import { describe, expect, it } from 'vitest';
 import { createFakeLiveData } from './fake-live-data.js';
+import { searchStatus } from './search-status.js';
 import { seededRandom } from './seeded-random.js';
 
 const credentials = {
@@ -155,29 +156,13 @@ describe('soak against the mock server (advanceTime)', () => {
         const step = 3_000 + Math.floor(random() * 9_000);
         offset += step;
         server.advanceTime(step);
-        const statuses = await Promise.all(
-          [0, 1].map(async () => {
-            const res = await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search/preview`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: '{"filters":[],"size":1}',
-            });
-            await res.arrayBuffer();
-            return res.status;
-          }),
-        );
+        const statuses = await Promise.all([0, 1].map(() => searchStatus(tokens)));
         failed += statuses.filter((s) => s !== 200).length;
         await untilNoRefreshRuns(() => refreshesRunning);
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await settle();
       }
-      await (
-        await tokens.fetch(`/people/v1/${DEMO_ORG_ID}/search/preview`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"filters":[],"size":1}',
-        })
-      ).arrayBuffer();
+      await searchStatus(tokens);
     } finally {
       await tokens.close();
       await server.close();

@@ -4,37 +4,16 @@ import {
   liveDataAxios,
   liveDataCore,
   liveDataHeaderFetch,
+  oauth2Fetch,
   staticAxios,
   staticFetch,
 } from '../contenders.js';
-import { type BenchReport, gapNotes, renderBenchmarksMarkdown, targetsTable } from '../report.js';
+import { gapNotes, renderBenchmarksMarkdown, targetsTable } from '../report.js';
 import { CLOCK_FLOOR_LABEL } from '../scenarios/hot-path.js';
-import type { OverheadRow, OverheadServer } from '../scenarios/overhead.js';
+import type { RequestProfileRow } from '../scenarios/request-profile.js';
 import type { RotationRun } from '../scenarios/rotation.js';
-import { quickSettings } from '../settings.js';
 import { summarize } from '../stats.js';
-
-function report(overrides: Partial<BenchReport> = {}): BenchReport {
-  return {
-    settings: quickSettings,
-    machine: { os: 'TestOS', cpu: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v20.19.0' },
-    versions: {},
-    startedAt: '2026-01-01T00:00:00.000Z',
-    errors: [],
-    ...overrides,
-  };
-}
-
-function row(contender: Contender, ratio: number, server: OverheadServer = 'light'): OverheadRow {
-  return {
-    contender,
-    server,
-    requestsPerSecond: 1000 * ratio,
-    cpuMicrosPerRequest: 100,
-    ratio,
-    failed: 0,
-  };
-}
+import { benchReport as report, overheadRow as row } from './report-fixtures.js';
 
 function rotationRun(contender: Contender, p99: number): RotationRun {
   return {
@@ -103,6 +82,36 @@ describe('the issue #16 targets table', () => {
     expect(cell(table, /^`tokens.fetch`/, 4)).toMatch(/light node:http/);
   });
 
+  it('names what the CPU profile attributes to our code when a throughput target is missed', () => {
+    const profiled = (contender: Contender, busy: number, ours: number): RequestProfileRow => ({
+      contender,
+      requests: 1000,
+      busyMicrosPerRequest: busy,
+      oursMicrosPerRequest: ours,
+      areas: [['undici (fetch)', busy - ours]],
+    });
+    const table = targetsTable(
+      report({
+        overhead: [row(staticFetch, 1), row(liveDataCore, 0.9), row(liveDataAxios, 0.9)],
+        requestProfile: [profiled(staticFetch, 790, 0), profiled(liveDataCore, 800, 2)],
+      }),
+    );
+    expect(cell(table, /^`tokens.fetch`/, 3)).toBe(
+      'no (profile: our code 2.0 of 800 client CPU µs a request (0.3 %))',
+    );
+    // No profile row for axios in this run: a plain "no", nothing borrowed from another row.
+    expect(cell(table, /@livedata\/axios/, 3)).toBe('no');
+    const notes = gapNotes(
+      report({
+        overhead: [row(staticFetch, 1), row(liveDataCore, 0.9), row(oauth2Fetch, 0.95)],
+        requestProfile: [profiled(staticFetch, 790, 0), profiled(liveDataCore, 800, 2)],
+      }),
+    );
+    expect(notes.join('\n')).toMatch(
+      /attributes 2\.0 µs of a request's 800 client CPU µs to our code \(0\.3 %\); the static header's request costs 790 µs/,
+    );
+  });
+
   it('says not run, never met, for a scenario that did not run', () => {
     const table = targetsTable(report());
     expect(table.rows.map((r) => r[3])).toEqual(Array(5).fill('not run'));
@@ -110,20 +119,5 @@ describe('the issue #16 targets table', () => {
 
   it('is part of docs/BENCHMARKS.md', () => {
     expect(renderBenchmarksMarkdown(report(), [])).toContain('Targets (issue #16');
-  });
-});
-
-describe('the hot-path gap note', () => {
-  it('never takes the clock floor for a peer', () => {
-    const notes = gapNotes(
-      report({
-        hotPath: [
-          { label: 'baseline: await Promise.resolve(constant)', nsPerCall: 50, ratio: 1 },
-          { label: CLOCK_FLOOR_LABEL, nsPerCall: 60, ratio: 1.2 },
-          { label: liveDataCore.label, nsPerCall: 62, ratio: 1.24 },
-        ],
-      }),
-    );
-    expect(notes).toEqual([]);
   });
 });
