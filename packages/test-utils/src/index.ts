@@ -28,3 +28,4 @@ export {
   type RedisServerOptions,
   startRedisServer,
 } from './redis-server.js';
+export { type FakeClock, fakeClock } from './standalone/fake-clock.js';

@@ -6,6 +6,7 @@ import { DEMO_CLIENT } from './demo-accounts.js';
 import { type UseServerOptions, useServer } from './use-server.js';
 
 export { rejection } from './rejection.js';
+export { rejectionOf } from './standalone/rejection-of.js';
 export { type ClosableServer, type UseServerOptions, useServer } from './use-server.js';
 
 /** {@link useMockServer}'s options: the mock server's own, and how long it lives. */

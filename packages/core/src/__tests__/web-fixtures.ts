@@ -1,6 +1,13 @@
 // Test fixtures that use web-standard APIs only, so tests built on them also run in the
-// edge-runtime project (no node: imports here).
+// edge-runtime project (no node: imports here). The helpers that are not core's own come
+// from @livedata/test-utils' standalone files (core cannot depend on that package, which
+// depends on core).
 import { expect } from 'vitest';
+import {
+  type FakeClock,
+  fakeClock as manualClock,
+} from '../../../test-utils/src/standalone/fake-clock.js';
+import { rejectionOf } from '../../../test-utils/src/standalone/rejection-of.js';
 import {
   LiveDataAuthError,
   type TokenEvent,
@@ -53,16 +60,9 @@ export function thrownConfigError(fn: () => unknown): LiveDataAuthError {
   throw new Error('expected a config error');
 }
 
-/** A clock tests move by hand. */
-export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
-  const clock = {
-    t: start,
-    now: () => clock.t,
-    advance(ms: number) {
-      clock.t += ms;
-    },
-  };
-  return clock;
+/** A clock tests move by hand, at a fixed date unless told otherwise. */
+export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)): FakeClock {
+  return manualClock(start);
 }
 
 /** Formats ms epoch as the identity endpoint does: naive UTC with microseconds. */
@@ -153,12 +153,6 @@ export function eventLog() {
 export const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The LiveDataAuthError `promise` rejects with (the test fails if it resolves or throws another). */
-export async function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LiveDataAuthError);
-    return error as LiveDataAuthError;
-  }
-  throw new Error('expected a rejection');
+export function rejection(promise: Promise<unknown>): Promise<LiveDataAuthError> {
+  return rejectionOf(promise, LiveDataAuthError);
 }

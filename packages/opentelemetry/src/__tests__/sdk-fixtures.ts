@@ -1,4 +1,5 @@
 // The real OpenTelemetry SDK, exporting to memory, for tests that read what was recorded.
+import { type FakeClock, fakeClock as manualClock } from '@livedata/test-utils';
 import {
   AggregationTemporality,
   type DataPoint,
@@ -116,13 +117,6 @@ export function histogram(
 }
 
 /** A fake clock the manager reads; starts at the real time so server and manager agree. */
-export function fakeClock(start = Date.now()) {
-  const clock = {
-    t: start,
-    now: () => clock.t,
-    advance(ms: number) {
-      clock.t += ms;
-    },
-  };
-  return clock;
+export function fakeClock(start = Date.now()): FakeClock {
+  return manualClock(start);
 }
