@@ -38,6 +38,27 @@ export function withImportSuffix(source, suffix) {
 }
 
 /**
+ * The one ```ts block that `pick` accepts in the section `## <heading>` (up to the next `## `)
+ * of an installed package's README: the example as published. Fails naming the section when
+ * there is no such section or not exactly one such block.
+ */
+export function readmeBlock(dir, pkg, heading, pick = () => true) {
+  const readme = readFileSync(join(dir, 'node_modules', ...pkg.split('/'), 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  if (start === -1) throw new Error(`The README of ${pkg} has no "## ${heading}" section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map(([, body]) => body)
+    .filter(pick);
+  if (blocks.length !== 1)
+    throw new Error(
+      `The README of ${pkg}, "## ${heading}": ${blocks.length} matching ts blocks, expected 1`,
+    );
+  return blocks[0];
+}
+
+/**
  * Copies e2e/<app> (without node_modules and check files) to a fresh temporary folder and
  * rewrites every `@livedata/*` dependency whose range is `"tarball"` to `file:<tarball>`.
  * `shared` names folders of e2e/shared/ copied in first (files several apps have alike;

@@ -4,11 +4,20 @@
 // started the way its `start:prod` starts it, and tested with the scaffold's own e2e test.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
-import { exec, freePort, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
+import {
+  exec,
+  freePort,
+  importFrom,
+  npmInstall,
+  readmeBlock,
+  scaffold,
+  startMock,
+} from './lib.mjs';
 
 const minutes = (n) => n * 60_000;
 
@@ -16,6 +25,65 @@ function withoutLiveDataEnv() {
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('LIVEDATA_')),
   );
+}
+
+/**
+ * The starter files `nest new` writes from its application templates, by template folder
+ * (`ts`: CommonJS with Jest; `ts-esm`: Nest 12's ES module starter with Vitest). Paths are the
+ * templates' own, `__specFileSuffix__` included.
+ */
+const starterFiles = {
+  ts: [
+    'src/app.controller.ts',
+    'src/app.service.ts',
+    'src/app.controller.__specFileSuffix__.ts',
+    'test/app.e2e-__specFileSuffix__.ts',
+    'test/jest-e2e.json',
+  ],
+  'ts-esm': [
+    'src/app.controller.ts',
+    'src/app.service.ts',
+    'src/app.controller.__specFileSuffix__.ts',
+    'test/app.e2e-__specFileSuffix__.ts',
+    'vitest.config.ts',
+    'vitest.config.e2e.ts',
+  ],
+};
+
+/**
+ * Writes the starter files into the installed app from the `@nestjs/schematics` its
+ * `@nestjs/cli` resolves, rendered as `nest new` renders them with its defaults (the one
+ * placeholder these files use, `specFileSuffix`, is `spec`). Fails naming the file when the
+ * schematic does not have it, or has another placeholder, and when the app already has it
+ * (a committed copy would hide what the schematic writes). Returns the schematic's version.
+ */
+function writeStarterFiles(dir, moduleKind) {
+  const fromCli = createRequire(join(dir, 'node_modules', '@nestjs', 'cli', 'package.json'));
+  const schematicsManifest = fromCli.resolve('@nestjs/schematics/package.json');
+  const { version } = JSON.parse(readFileSync(schematicsManifest, 'utf8'));
+  const templateDir = moduleKind === 'esm' ? 'ts-esm' : 'ts';
+  const templates = join(dirname(schematicsManifest), 'dist', 'lib', 'application', 'files');
+  for (const template of starterFiles[templateDir]) {
+    const from = join(templates, templateDir, template);
+    assert.ok(
+      existsSync(from),
+      `@nestjs/schematics ${version} has no ${templateDir}/${template}: the starter file cannot be taken from it`,
+    );
+    const target = join(dir, template.replaceAll('__specFileSuffix__', 'spec'));
+    assert.ok(
+      !existsSync(target),
+      `${target} is committed in the app: it comes from the schematic`,
+    );
+    const text = readFileSync(from, 'utf8').replaceAll('<%= specFileSuffix %>', 'spec');
+    assert.doesNotMatch(
+      text,
+      /<%/,
+      `${templateDir}/${template} has a placeholder this check does not fill`,
+    );
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return version;
 }
 
 /**
@@ -33,8 +101,8 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
   let output = '';
 
   before(async () => {
-    // The app code (and the starter's own controller, service and spec, alike in every major
-    // but for ES module import suffixes) lives once, in shared/nest.
+    // The app code, alike in every major but for ES module import suffixes, lives once, in
+    // shared/nest; the starter's own files come from the schematic once installed.
     scaffolded = scaffold(app, {
       shared: ['nest'],
       importSuffix: moduleKind === 'esm' ? '.js' : undefined,
@@ -53,6 +121,17 @@ export function nestAppChecks({ app, moduleKind, e2eSummary }) {
     const started = Date.now();
     await npmInstall(scaffolded.dir);
     console.log(`# ${app}: npm install ${Math.round((Date.now() - started) / 1000)} s`);
+    const schematics = writeStarterFiles(scaffolded.dir, moduleKind);
+    // The README's PeopleService, as the installed package publishes it.
+    const service = join(scaffolded.dir, 'src', 'people.service.ts');
+    assert.ok(!existsSync(service), `${service} is committed: it comes from the README`);
+    writeFileSync(
+      service,
+      readmeBlock(scaffolded.dir, '@livedata/nestjs', 'Inject it', (body) =>
+        body.includes('export class PeopleService'),
+      ),
+    );
+    console.log(`# ${app}: starter files from @nestjs/schematics ${schematics}`);
     const { demoCredentials, DEMO_ORG_ID } = await importFrom(
       scaffolded.dir,
       '@livedata/mock-server',

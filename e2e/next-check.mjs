@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
-import { launchChromium } from '../apps/nextjs-example/e2e/chromium.mjs';
+import { launchChromium, recordingPage } from '../apps/nextjs-example/e2e/chromium.mjs';
 import { filesUnder, leaksIn } from '../apps/nextjs-example/e2e/leak-scan.mjs';
 import { startRecordingProxy } from '../apps/nextjs-example/e2e/recording-proxy.mjs';
 import { exec, freePort, importFrom, npmInstall, scaffold, startMock } from './lib.mjs';
@@ -203,18 +203,7 @@ export function checkNextApp(app, { nextVersion, bundler, clientImport }) {
     // The server action, from a client component, in Chromium.
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const page = await browser.newPage();
-    const loaded = [];
-    page.on('response', (response) => {
-      if (!response.url().startsWith(origin)) return;
-      const entry = { url: response.url(), method: response.request().method() };
-      loaded.push(
-        response.text().then(
-          (text) => ({ ...entry, text }),
-          () => ({ ...entry, text: '' }),
-        ),
-      );
-    });
+    const { page, loaded } = await recordingPage(browser, origin);
     await page.goto(`${origin}/`);
     await page.fill('#email', state.email);
     await page.click('button[type="submit"]');

@@ -1,17 +1,5 @@
-// What a service does at a cold start: many callers at once, then API calls. Prints one JSON
-// line with what it saw; never calls close(), so the process must exit by itself.
-import { tokenManagerFromEnv } from '@livedata/core';
+// The cold start (shared/node/cold-start.cjs) on @livedata/core as import loads it.
+import * as core from '@livedata/core';
+import coldStart from './cold-start.cjs';
 
-const tokens = tokenManagerFromEnv();
-const cold = await Promise.all(Array.from({ length: 100 }, () => tokens.getAccessToken()));
-
-const dana = { field_name: 'email_address', search_term: 'dana.whitfield@livedata-demo.example' };
-const res = await tokens.fetch('/people/v1/o_3daf8872/find', {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ matches: [{ fields: [dana] }] }),
-});
-const body = res.ok ? await res.json() : {};
-console.log(
-  JSON.stringify({ distinctTokens: new Set(cold).size, status: res.status, people: body.count }),
-);
+await coldStart(core);

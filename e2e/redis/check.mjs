@@ -11,6 +11,7 @@ import {
   exec,
   importFrom,
   npmInstall,
+  readmeBlock,
   scaffold,
   startMock,
   startRedisServer,
@@ -19,10 +20,10 @@ import {
 import { liveDataEnv } from '../node-core-checks.mjs';
 
 const clients = [
-  { folder: 'node-redis-5', client: 'redis', fleet: 'fleet-redis.js' },
-  { folder: 'node-redis-6', client: 'redis', fleet: 'fleet-redis.js' },
-  { folder: 'ioredis-5', client: 'ioredis', fleet: 'fleet-ioredis.js' },
-  { folder: 'ioredis-6', client: 'ioredis', fleet: 'fleet-ioredis.js' },
+  { folder: 'node-redis-5', client: 'redis' },
+  { folder: 'node-redis-6', client: 'redis' },
+  { folder: 'ioredis-5', client: 'ioredis' },
+  { folder: 'ioredis-6', client: 'ioredis' },
 ];
 
 const app = scaffold('redis');
@@ -31,21 +32,8 @@ let mock;
 let redisServer;
 let redisUrl;
 
-/** The ```ts block of the installed README's "Smallest example" that imports `client`. */
-function readmeExample(dir, client) {
-  const readme = readFileSync(join(dir, 'node_modules', '@livedata', 'redis', 'README.md'), 'utf8');
-  const section = readme.slice(
-    readme.indexOf('## Smallest example'),
-    readme.indexOf('\n## ', readme.indexOf('## Smallest example') + 1),
-  );
-  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, body]) => body);
-  const matching = blocks.filter((body) => body.includes(`from '${client}'`));
-  assert.equal(matching.length, 1, `one ${client} example in the README's Smallest example`);
-  return matching[0];
-}
-
 before(async () => {
-  for (const { folder, fleet } of clients) {
+  for (const { folder } of clients) {
     const dir = join(app.dir, folder);
     const manifestPath = join(dir, 'package.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -53,7 +41,7 @@ before(async () => {
       for (const [name, range] of Object.entries(manifest[field] ?? {}))
         if (range === 'tarball') manifest[field][name] = `file:${packed[name].tarball}`;
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    cpSync(join(app.dir, fleet), join(dir, fleet));
+    cpSync(join(app.dir, 'fleet.js'), join(dir, 'fleet.js'));
   }
   redisServer = await startRedisServer();
   redisUrl = redisServer.url;
@@ -64,12 +52,12 @@ after(async () => {
   app.remove();
 });
 
-for (const { folder, client, fleet } of clients) {
+for (const { folder, client } of clients) {
   describe(folder, () => {
     const dir = join(app.dir, folder);
     const env = () => ({ ...liveDataEnv(mock), REDIS_URL: redisUrl });
-    const run = (file) =>
-      exec(process.execPath, [file], { cwd: dir, env: env(), timeoutMs: 60_000 });
+    const run = (...args) =>
+      exec(process.execPath, args, { cwd: dir, env: env(), timeoutMs: 60_000 });
     const flush = () => exec('redis-cli', ['-u', redisUrl, 'FLUSHALL']);
 
     before(async () => {
@@ -97,12 +85,17 @@ for (const { folder, client, fleet } of clients) {
       await flush();
       mock.resetRequests();
       const ts = await importFrom(dir, 'typescript');
-      const { outputText } = ts.default.transpileModule(readmeExample(dir, client), {
-        compilerOptions: {
-          module: ts.default.ModuleKind.ESNext,
-          target: ts.default.ScriptTarget.ES2022,
+      const { outputText } = ts.default.transpileModule(
+        readmeBlock(dir, '@livedata/redis', 'Smallest example', (body) =>
+          body.includes(`from '${client}'`),
+        ),
+        {
+          compilerOptions: {
+            module: ts.default.ModuleKind.ESNext,
+            target: ts.default.ScriptTarget.ES2022,
+          },
         },
-      });
+      );
       writeFileSync(join(dir, 'readme-example.js'), outputText);
       const output = await run('readme-example.js');
       assert.equal(output.trim(), '200');
@@ -119,7 +112,7 @@ for (const { folder, client, fleet } of clients) {
     }, async () => {
       await flush();
       mock.resetRequests();
-      const output = await run(fleet);
+      const output = await run('fleet.js', client);
       assert.deepEqual(JSON.parse(output.trim().split('\n').at(-1)), { distinctTokens: 1 });
       assert.equal(mock.count('identity'), 1);
     });

@@ -32,3 +32,26 @@ export function launchChromium() {
     ],
   });
 }
+
+/**
+ * A new page of `browser` that records every response from `origin` it loads. `loaded` is the
+ * live list (one promise per response, in order) of `{ url, method, type, text }`: `type` is
+ * the request's resource type (`document`, `script`, `fetch`, …); `text` is '' for a body the
+ * browser no longer holds (a redirect).
+ */
+export async function recordingPage(browser, origin) {
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on('response', (response) => {
+    if (!response.url().startsWith(origin)) return;
+    const request = response.request();
+    const entry = { url: response.url(), method: request.method(), type: request.resourceType() };
+    loaded.push(
+      response.text().then(
+        (text) => ({ ...entry, text }),
+        () => ({ ...entry, text: '' }),
+      ),
+    );
+  });
+  return { page, loaded };
+}

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ORG_ID, DEMO_PERSON_EMAIL, startMockServer } from '@livedata/mock-server';
 import { freePort } from '@livedata/test-utils';
-import { assertChromium, launchChromium } from './chromium.mjs';
+import { assertChromium, launchChromium, recordingPage } from './chromium.mjs';
 import { filesUnder, leaksIn } from './leak-scan.mjs';
 import { startRecordingProxy } from './recording-proxy.mjs';
 
@@ -212,17 +212,7 @@ async function main() {
   console.log('Chromium…');
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
-  const page = await browser.newPage();
-  const loaded = [];
-  page.on('response', (response) => {
-    if (!response.url().startsWith(app)) return;
-    loaded.push(
-      response.text().then(
-        (text) => ({ url: response.url(), type: response.request().resourceType(), text }),
-        () => ({ url: response.url(), type: response.request().resourceType(), text: '' }),
-      ),
-    );
-  });
+  const { page, loaded } = await recordingPage(browser, app);
 
   await page.goto(`${app}/`);
   await page.fill('#email', DEMO_PERSON_EMAIL);
