@@ -8,7 +8,12 @@ import { freshTokenOf } from './fresh-token.js';
 import { isAxiosErrorLike } from './live-data-api-error.js';
 import type { LiveDataTokenSource } from './options.js';
 import type { createRedirectGuards } from './redirect-guard.js';
-import { isAxiosHeaders, REDACTED_AUTHORIZATION, redactSent } from './request-auth.js';
+import {
+  isAxiosHeaders,
+  REDACTED_AUTHORIZATION,
+  redactResponse,
+  redactSent,
+} from './request-auth.js';
 import { parseSentUrl, type SentUrlDecision } from './request-url.js';
 
 /** What an authenticating adapter needs from its {@link attachLiveDataAuth} call. */
@@ -112,7 +117,11 @@ function shouldRetry(tokens: LiveDataTokenSource, rejected: string, path: string
   return true;
 }
 
-async function sendWithToken(
+/**
+ * Sends `config` through `adapter` with `token`, and redacts it from the outcome before
+ * anyone else sees it. Not an async function: one promise turn fewer on every request.
+ */
+function sendWithToken(
   adapter: AxiosAdapter,
   config: InternalAxiosRequestConfig,
   token: string,
@@ -121,15 +130,23 @@ async function sendWithToken(
     'Authorization',
     `Bearer ${token}`,
   );
-  let response: AxiosResponse;
+  let sent: Promise<AxiosResponse>;
   try {
-    response = await adapter(config);
+    sent = Promise.resolve(adapter(config));
   } catch (error) {
     redactSent(config, error, token);
-    throw error;
+    return Promise.reject(error);
   }
-  redactSent(config, response, token);
-  return response;
+  return sent.then(
+    (response) => {
+      redactResponse(config, response, token);
+      return response;
+    },
+    (error: unknown) => {
+      redactSent(config, error, token);
+      throw error;
+    },
+  );
 }
 
 /**
@@ -143,28 +160,50 @@ async function sendWithToken(
  */
 export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth): AxiosAdapter {
   const { tokens, decide, guardRedirects } = auth;
-  const adapter: AxiosAdapter = async (config) => {
-    const send = resolveAdapter(setting, config);
-    const headers = config.headers;
-    if (!isAxiosHeaders(headers)) return send(config);
-    let explicit: unknown = headers.get('Authorization');
-    // The marker a finished request keeps is never a credential: a re-sent config drops it.
-    if (explicit === REDACTED_AUTHORIZATION) {
-      headers.delete('Authorization');
-      explicit = undefined;
-    }
-    if (config.liveDataAuth === false || isExplicitAuthorization(explicit)) return send(config);
-    const decision = decide(config);
-    if (!decision.allowed) return send(config);
 
-    const cancellation = cancellationOf(config);
-    const options = cancellation.signal ? { signal: cancellation.signal } : {};
+  // A 401 to `token`: retried here, once, with a fresh token, when the manager says a retry
+  // can help; otherwise `error` is the outcome.
+  const retryAfter401 = async (
+    error: unknown,
+    send: AxiosAdapter,
+    config: InternalAxiosRequestConfig,
+    decision: SentUrlDecision,
+    token: string,
+    cancellation: Cancellation,
+  ): Promise<AxiosResponse> => {
+    if (
+      !isAxiosErrorLike(error) ||
+      error.response?.status !== 401 ||
+      !isReplayable(config) ||
+      // The manager decides whether a retry can help (it will not for an API key, or
+      // for a token minted moments ago to replace a rejected one).
+      !shouldRetry(tokens, token, parseSentUrl(decision.reading)?.pathname ?? '')
+    ) {
+      throw error;
+    }
+    const fresh = await tokens.getAccessToken(
+      cancellation.signal ? { signal: cancellation.signal } : {},
+    );
+    // The manager kept the same token: re-sending cannot help.
+    if (fresh === token) throw error;
+    cancellation.throwIfCancelled();
+    return sendWithToken(send, config, fresh);
+  };
+
+  // The path with a wait: no fresh token cached, or a request that can be cancelled.
+  const waitAndSend = async (
+    send: AxiosAdapter,
+    config: InternalAxiosRequestConfig,
+    decision: SentUrlDecision,
+    cancellation: Cancellation,
+  ): Promise<AxiosResponse> => {
     try {
-      // A fresh cached token is read at once: no promise turn before the request goes out.
       let token = cancellation.signal?.aborted ? undefined : freshTokenOf(tokens);
       if (token === undefined) {
         try {
-          token = await tokens.getAccessToken(options);
+          token = await tokens.getAccessToken(
+            cancellation.signal ? { signal: cancellation.signal } : {},
+          );
         } catch (error) {
           cancellation.throwIfCancelled();
           throw error;
@@ -172,27 +211,43 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
       }
       cancellation.throwIfCancelled();
       config.beforeRedirect = guardRedirects(config.beforeRedirect);
-      try {
-        return await sendWithToken(send, config, token);
-      } catch (error) {
-        if (
-          !isAxiosErrorLike(error) ||
-          error.response?.status !== 401 ||
-          !isReplayable(config) ||
-          // The manager decides whether a retry can help (it will not for an API key, or
-          // for a token minted moments ago to replace a rejected one).
-          !shouldRetry(tokens, token, parseSentUrl(decision.reading)?.pathname ?? '')
-        ) {
-          throw error;
-        }
-        const fresh = await tokens.getAccessToken(options);
-        // The manager kept the same token: re-sending cannot help.
-        if (fresh === token) throw error;
-        cancellation.throwIfCancelled();
-        return await sendWithToken(send, config, fresh);
-      }
+      const sentToken = token;
+      return await sendWithToken(send, config, sentToken).catch((error: unknown) =>
+        retryAfter401(error, send, config, decision, sentToken, cancellation),
+      );
     } finally {
       cancellation.release();
+    }
+  };
+
+  const adapter: AxiosAdapter = (config) => {
+    try {
+      const send = resolveAdapter(setting, config);
+      const headers = config.headers;
+      if (!isAxiosHeaders(headers)) return Promise.resolve(send(config));
+      let explicit: unknown = headers.get('Authorization');
+      // The marker a finished request keeps is never a credential: a re-sent config drops it.
+      if (explicit === REDACTED_AUTHORIZATION) {
+        headers.delete('Authorization');
+        explicit = undefined;
+      }
+      if (config.liveDataAuth === false || isExplicitAuthorization(explicit)) {
+        return Promise.resolve(send(config));
+      }
+      const decision = decide(config);
+      if (!decision.allowed) return Promise.resolve(send(config));
+
+      const cancellation = cancellationOf(config);
+      // The common case: nothing to cancel and a fresh token cached. It is read at once and
+      // the request goes out in this turn, with no async frame of ours around it.
+      const token = cancellation === NOT_CANCELLABLE ? freshTokenOf(tokens) : undefined;
+      if (token === undefined) return waitAndSend(send, config, decision, cancellation);
+      config.beforeRedirect = guardRedirects(config.beforeRedirect);
+      return sendWithToken(send, config, token).catch((error: unknown) =>
+        retryAfter401(error, send, config, decision, token, cancellation),
+      );
+    } catch (error) {
+      return Promise.reject(error);
     }
   };
   wrapped.set(adapter, setting);

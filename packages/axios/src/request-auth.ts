@@ -23,6 +23,13 @@ export function isAxiosHeaders(headers: unknown): headers is HeadersLike {
 
 function redactHeaders(headers: unknown, secrets: readonly string[]): void {
   if (!isAxiosHeaders(headers)) return;
+  // The header as the adapter set it, under the name it set it with: AxiosHeaders keeps
+  // each header as an own property, so this is one read and one write.
+  const own = headers as unknown as Record<string, unknown>;
+  if (secrets.length === 1 && own.Authorization === `Bearer ${secrets[0]}`) {
+    own.Authorization = REDACTED_AUTHORIZATION;
+    return;
+  }
   const value = headers.get('Authorization');
   if (typeof value !== 'string') return;
   // The common case, the header as the adapter set it: its redacted form is known.
@@ -31,6 +38,28 @@ function redactHeaders(headers: unknown, secrets: readonly string[]): void {
       ? REDACTED_AUTHORIZATION
       : redactSecrets(value, secrets);
   if (redacted !== value) headers.set('Authorization', redacted);
+}
+
+/**
+ * {@link redactSent} for a response the adapter resolved with: the `Authorization` of
+ * `config` reads {@link REDACTED_AUTHORIZATION}, and `response.request` is concealed from
+ * printing and JSON, and scrubbed the first time code reads it. A response whose `data` is
+ * a stream (Node's `IncomingMessage`, whose `req` is the raw request) is scrubbed at once.
+ */
+export function redactResponse(
+  config: InternalAxiosRequestConfig,
+  response: unknown,
+  token: string,
+): void {
+  if (config.responseType === 'stream' || !isObject(response)) {
+    redactSent(config, response, token);
+    return;
+  }
+  const secrets = [token];
+  redactHeaders(config.headers, secrets);
+  const own = response as { config?: { headers?: unknown } };
+  if (isObject(own.config) && own.config !== config) redactHeaders(own.config.headers, secrets);
+  concealProperty(response, 'request', (request) => scrubSentRequest(request, secrets));
 }
 
 /**

@@ -92,17 +92,33 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
  *
  * @param holder - the object that carries the property.
  * @param key - the property to conceal.
+ * @param beforeFirstRead - called once with the value, the first time code reads it through
+ *   the getter (e.g. to scrub it only when someone looks); never called for a value that was
+ *   assigned afterwards.
  */
-export function concealProperty(holder: object | null | undefined, key: PropertyKey): void {
+export function concealProperty(
+  holder: object | null | undefined,
+  key: PropertyKey,
+  beforeFirstRead?: (value: unknown) => void,
+): void {
   if (!holder) return;
   const descriptor = Object.getOwnPropertyDescriptor(holder, key);
   if (!descriptor?.configurable || !('value' in descriptor)) return;
   let value: unknown = descriptor.value;
+  let pending = beforeFirstRead;
   Object.defineProperty(holder, key, {
     configurable: true,
     enumerable: false,
-    get: () => value,
+    get: () => {
+      if (pending !== undefined) {
+        const run = pending;
+        pending = undefined;
+        run(value);
+      }
+      return value;
+    },
     set: (next: unknown) => {
+      pending = undefined;
       value = next;
     },
   });

@@ -150,6 +150,19 @@ describe.each(axiosAdapterCases)(
       ).toBe('Bearer [redacted]');
     });
 
+    it('a streamed response (Node’s response stream links back to the raw request)', async () => {
+      const { api, observed } = instrumented();
+      const outcome = await settle(api.post(FIND_PATH, FIND_BODY, { responseType: 'stream' }));
+      expect(outcome).toMatchObject({ status: 200 });
+      const data = (outcome as { data: { resume?: () => void; cancel?: () => Promise<void> } })
+        .data;
+      // Printed before anyone read `response.request`: the stream's `req` is that request.
+      expect(leaksIn('outcome.data', data, source.issued)).toEqual([]);
+      expectNoLeak(outcome, observed);
+      if (typeof data.resume === 'function') data.resume();
+      else await data.cancel?.();
+    });
+
     it.each([403, 404, 429, 500, 503])('an API answer with status %i', async (status) => {
       const { api, observed } = instrumented();
       mock.inject('people.find', { kind: 'status', status });

@@ -72,6 +72,30 @@ describe('concealProperty', () => {
     );
   });
 
+  it('runs beforeFirstRead once, on the first read through the getter, and never for a value assigned later', () => {
+    const seen: unknown[] = [];
+    const inner = { header: 'Authorization: Bearer s3cret' };
+    const holder: Record<string, unknown> = { request: inner };
+    concealProperty(holder, 'request', (value) => {
+      seen.push(value);
+      (value as { header: string }).header = 'Authorization: Bearer [redacted]';
+    });
+    // Printing does not read the getter, so it does not run the hook either.
+    inspect(holder, { showHidden: true, depth: Number.POSITIVE_INFINITY });
+    JSON.stringify(holder);
+    expect(seen).toEqual([]);
+    expect((holder.request as { header: string }).header).toBe('Authorization: Bearer [redacted]');
+    expect(holder.request).toBe(inner);
+    expect(seen).toEqual([inner]);
+
+    const assigned: unknown[] = [];
+    const other: Record<string, unknown> = { request: 'first' };
+    concealProperty(other, 'request', (value) => assigned.push(value));
+    other.request = 'second';
+    expect(other.request).toBe('second');
+    expect(assigned).toEqual([]);
+  });
+
   it('does nothing without such an own property, or when it cannot be redefined', () => {
     const frozen = Object.freeze({ request: 'x' });
     concealProperty(frozen, 'request');
