@@ -23,6 +23,7 @@ import { fleetTable, runFleetScenario } from './scenarios/fleet.js';
 import { hotPathTable } from './scenarios/hot-path.js';
 import { outageTable, runOutage } from './scenarios/outage.js';
 import { overheadTable } from './scenarios/overhead.js';
+import { pairedRequestsTable } from './scenarios/paired-requests.js';
 import { requestProfileTable, runRequestProfile } from './scenarios/request-profile.js';
 import { rotationTable, runRotation } from './scenarios/rotation.js';
 import { fullSettings, quickSettings } from './settings.js';
@@ -96,9 +97,14 @@ async function main(): Promise<number> {
     show(rotationTable(report.rotation));
   });
   await attempt('overhead', async () => {
-    const { rows, placement } = await runOverheadInChild(settings.overhead);
+    const { rows, paired, placement } = await runOverheadInChild(
+      settings.overhead,
+      settings.pairedRequests,
+    );
     report.overhead = rows;
+    report.paired = paired;
     show(overheadTable(rows, settings.overhead, placement));
+    show(pairedRequestsTable(paired, settings.pairedRequests));
   });
   await attempt('profile', async () => {
     report.requestProfile = await runRequestProfile(settings.requestProfile);

@@ -26,6 +26,8 @@ export interface BenchSettings {
     mockDurationMs: number;
     mockRounds: number;
   };
+  /** Scenario 3a: alternating request pairs, one at a time, against the light server. */
+  pairedRequests: { pairs: number; warmupPairs: number };
   /** Scenario 3b: each of ours and its baseline under `node --cpu-prof`. */
   requestProfile: { durationMs: number; concurrency: number; samplingIntervalUs: number };
   hotPath: { iterations: number; rounds: number };
@@ -63,6 +65,7 @@ export const fullSettings: BenchSettings = {
     repetitions: 2,
   },
   overhead: { concurrency: 16, durationMs: 600, rounds: 20, mockDurationMs: 300, mockRounds: 8 },
+  pairedRequests: { pairs: 6_000, warmupPairs: 500 },
   requestProfile: { durationMs: 5_000, concurrency: 16, samplingIntervalUs: 100 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
   fleet: {
@@ -88,6 +91,7 @@ export const quickSettings: BenchSettings = {
     repetitions: 1,
   },
   overhead: { concurrency: 8, durationMs: 250, rounds: 2, mockDurationMs: 250, mockRounds: 2 },
+  pairedRequests: { pairs: 300, warmupPairs: 50 },
   requestProfile: { durationMs: 500, concurrency: 8, samplingIntervalUs: 100 },
   hotPath: { iterations: 100_000, rounds: 2 },
   fleet: {

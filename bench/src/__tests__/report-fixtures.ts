@@ -1,6 +1,7 @@
 import type { Contender } from '../contenders.js';
 import type { BenchReport } from '../report.js';
 import type { OverheadRow, OverheadServer } from '../scenarios/overhead.js';
+import type { PairedRow } from '../scenarios/paired-requests.js';
 import { quickSettings } from '../settings.js';
 
 /** A report of a run in which nothing ran but what `overrides` adds. */
@@ -28,6 +29,19 @@ export function overheadRow(
     cpuMicrosPerRequest: 100 / ratio,
     ratio,
     cpuRatio: ratio,
+    failed: 0,
+  };
+}
+
+/** A paired-requests row (scenario 3a) with `ratio`, or an A/A control of a baseline. */
+export function pairedRow(contender: Contender, ratio: number, control = false): PairedRow {
+  return {
+    contender,
+    control,
+    pairs: 1000,
+    medianMicros: 500 / ratio,
+    baselineMedianMicros: 500,
+    ratio,
     failed: 0,
   };
 }

@@ -13,7 +13,11 @@ import { CLOCK_FLOOR_LABEL } from '../scenarios/hot-path.js';
 import type { RequestProfileRow } from '../scenarios/request-profile.js';
 import type { RotationRun } from '../scenarios/rotation.js';
 import { summarize } from '../stats.js';
-import { benchReport as report, overheadRow as row } from './report-fixtures.js';
+import {
+  pairedRow as paired,
+  benchReport as report,
+  overheadRow as row,
+} from './report-fixtures.js';
 
 function rotationRun(contender: Contender, p99: number): RotationRun {
   return {
@@ -38,15 +42,15 @@ describe('the issue #16 targets table', () => {
   it('says for each target whether this run met it, from the run’s own figures', () => {
     const table = targetsTable(
       report({
-        overhead: [
-          row(staticFetch, 1),
-          row(staticAxios, 1),
-          row(liveDataCore, 0.975),
-          row(liveDataHeaderFetch, 0.985),
-          row(liveDataAxios, 0.99),
-          // The mock server's rows never stand in for the light server's.
-          row(liveDataCore, 0.5, 'mock'),
+        paired: [
+          paired(staticFetch, 1.004, true),
+          paired(staticAxios, 0.998, true),
+          paired(liveDataCore, 0.975),
+          paired(liveDataHeaderFetch, 0.985),
+          paired(liveDataAxios, 0.99),
         ],
+        // The throughput rounds' rows never stand in for the paired requests'.
+        overhead: [row(staticFetch, 1), row(liveDataCore, 0.5), row(liveDataCore, 0.5, 'mock')],
         hotPath: [
           { label: 'baseline: await Promise.resolve(constant)', nsPerCall: 50, ratio: 1 },
           { label: CLOCK_FLOOR_LABEL, nsPerCall: 65, ratio: 1.3 },
@@ -79,7 +83,12 @@ describe('the issue #16 targets table', () => {
     expect(cell(table, /rotation/, 2)).toBe('+1.0 ms');
     expect(cell(table, /rotation/, 3)).toBe('yes');
     expect(cell(table, /rotation/, 4)).toMatch(/10 s tokens/);
-    expect(cell(table, /^`tokens.fetch`/, 4)).toMatch(/light node:http/);
+    expect(cell(table, /^`tokens.fetch`/, 4)).toBe(
+      '3a, paired requests, light server (A/A control 1.004×)',
+    );
+    expect(cell(table, /@livedata\/axios/, 4)).toBe(
+      '3a, paired requests, light server (A/A control 0.998×)',
+    );
   });
 
   it('names what the CPU profile attributes to our code when a throughput target is missed', () => {
@@ -92,7 +101,7 @@ describe('the issue #16 targets table', () => {
     });
     const table = targetsTable(
       report({
-        overhead: [row(staticFetch, 1), row(liveDataCore, 0.9), row(liveDataAxios, 0.9)],
+        paired: [paired(liveDataCore, 0.9), paired(liveDataAxios, 0.9)],
         requestProfile: [profiled(staticFetch, 790, 0), profiled(liveDataCore, 800, 2)],
       }),
     );
@@ -103,7 +112,7 @@ describe('the issue #16 targets table', () => {
     expect(cell(table, /@livedata\/axios/, 3)).toBe('no');
     const notes = gapNotes(
       report({
-        overhead: [row(staticFetch, 1), row(liveDataCore, 0.9), row(oauth2Fetch, 0.95)],
+        paired: [paired(liveDataCore, 0.9), paired(oauth2Fetch, 0.95)],
         requestProfile: [profiled(staticFetch, 790, 0), profiled(liveDataCore, 800, 2)],
       }),
     );

@@ -26,6 +26,7 @@ import { loginWithFetch } from '../peers/live-data-login.js';
 import type { BenchSettings } from '../settings.js';
 import { median } from '../stats.js';
 import { fmtCount, fmtNumber, fmtRatio, type Table } from '../table.js';
+import { type PairedRow, runPairedRequests } from './paired-requests.js';
 
 /** Which server a figure comes from. */
 export type OverheadServer = 'light' | 'mock';
@@ -51,19 +52,28 @@ export interface OverheadRow {
   failed: number;
 }
 
+/** What scenarios 3 and 3a measured. */
+export interface OverheadMeasurements {
+  throughput: OverheadRow[];
+  paired: PairedRow[];
+}
+
 /**
- * Runs every library and both baselines against each server with a long-lived token; the
- * light server on `serverCpu` when given.
+ * Runs every library and both baselines against each server with a long-lived token, and
+ * the paired requests of scenario 3a against the light server (on `serverCpu` when given).
  */
 export async function runOverhead(
   settings: BenchSettings['overhead'],
+  pairedSettings: BenchSettings['pairedRequests'],
   options: { serverCpu?: number } = {},
-): Promise<OverheadRow[]> {
+): Promise<OverheadMeasurements> {
   const light = await startLightServer({ cpu: options.serverCpu });
   try {
     const session = await loginWithFetch(light.url, credentials);
     const ctx = { baseUrl: light.url, credentials, staticToken: session.accessToken };
     const lightRows = await measure('light', ctx, settings.durationMs, settings);
+    const measured = overheadContenders.filter((c) => c.role !== 'baseline');
+    const paired = await runPairedRequests(measured, ctx, pairedSettings);
     const server = await startBenchServer();
     try {
       const mockRows = await measure(
@@ -75,7 +85,7 @@ export async function runOverhead(
           rounds: settings.mockRounds,
         },
       );
-      return [...lightRows, ...mockRows];
+      return { throughput: [...lightRows, ...mockRows], paired };
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { mockServerBanner } from './banner.js';
+import { cliTokenTtlProblem, MIN_CLI_TOKEN_TTL_SECONDS } from './cli-token-ttl.js';
 import { startMockServer } from './server.js';
 
 const usage = `Usage: livedata-mock [options]
@@ -10,7 +11,7 @@ Starts a local Live Data API with seeded demo credentials.
 Options:
   --port <n>         port to listen on (default 4010; 0 picks a free port)
   --host <host>      host to bind (default 127.0.0.1)
-  --token-ttl <s>    lifetime of issued session tokens in seconds (default 900)
+  --token-ttl <s>    lifetime of issued session tokens in seconds (default 900, at least ${MIN_CLI_TOKEN_TTL_SECONDS})
   --seed <n>         seed of the generated people dataset (default 1)
   -h, --help         show this help
 `;
@@ -51,10 +52,13 @@ async function main(): Promise<void> {
     return;
   }
   const str = (key: string) => (typeof values[key] === 'string' ? values[key] : undefined);
+  const tokenTtlSeconds = integer('token-ttl', str('token-ttl'), 900);
+  const ttlProblem = cliTokenTtlProblem(tokenTtlSeconds);
+  if (ttlProblem) fail(ttlProblem);
   const server = await startMockServer({
     port: integer('port', str('port'), 4010),
     host: str('host') ?? '127.0.0.1',
-    tokenTtlSeconds: integer('token-ttl', str('token-ttl'), 900),
+    tokenTtlSeconds,
     seed: integer('seed', str('seed'), 1),
   });
   process.stdout.write(`${mockServerBanner(server)}Press Ctrl+C to stop.\n`);

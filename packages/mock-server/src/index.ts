@@ -5,6 +5,7 @@
  */
 
 export { mockServerBanner } from './banner.js';
+export { cliTokenTtlProblem, MIN_CLI_TOKEN_TTL_SECONDS } from './cli-token-ttl.js';
 export {
   DEMO_ORG_ID,
   DEMO_PERSON_EMAIL,

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { mockServerBanner, startMockServer } from '@livedata/mock-server';
+import {
+  cliTokenTtlProblem,
+  MIN_CLI_TOKEN_TTL_SECONDS,
+  mockServerBanner,
+  startMockServer,
+} from '@livedata/mock-server';
 import { type Command, UsageError } from '../command.js';
 import { ExitCode, Printer } from '../output.js';
 
@@ -11,7 +16,7 @@ Ctrl-C (or it receives SIGTERM).
 
 Options:
   --port N             port to listen on (default 4010; 0 picks a free port)
-  --token-ttl SECONDS  lifetime of the session tokens it issues (default 900)
+  --token-ttl SECONDS  lifetime of the session tokens it issues (default 900, at least ${MIN_CLI_TOKEN_TTL_SECONDS})
   -h, --help           show this help
 
 Exit codes: 0 stopped normally, 1 could not start (e.g. port in use), 2 wrong usage.`;
@@ -42,7 +47,9 @@ export const mockCommand: Command = {
     const port = parseNonNegativeInt('--port', values.port) ?? DEFAULT_PORT;
     const tokenTtlSeconds = parseNonNegativeInt('--token-ttl', values['token-ttl']);
     if (port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}.`);
-    if (tokenTtlSeconds === 0) throw new UsageError('--token-ttl must be at least 1 second.');
+    const ttlProblem =
+      tokenTtlSeconds === undefined ? undefined : cliTokenTtlProblem(tokenTtlSeconds);
+    if (ttlProblem) throw new UsageError(ttlProblem);
     const err = new Printer(io.stderr, io.env);
 
     let server: Awaited<ReturnType<typeof startMockServer>>;

@@ -83,5 +83,9 @@ describe('livedata-mock CLI', () => {
     expect(output().stderr).toContain('--port');
     const unknown = run(['--frobnicate']);
     expect(await unknown.exited).toBe(2);
+    // Tokens so short that clients refuse them (see cli-token-ttl.ts) are a usage error.
+    const short = run(['--port', '0', '--token-ttl', '1']);
+    expect(await short.exited).toBe(2);
+    expect(short.output().stderr).toContain('--token-ttl must be at least 3 seconds, got 1');
   });
 });
