@@ -254,6 +254,12 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
   return adapter;
 }
 
+function sameNames(setting: unknown, names: readonly string[]): boolean {
+  if (!Array.isArray(setting) || setting.length !== names.length) return false;
+  for (let i = 0; i < names.length; i += 1) if (setting[i] !== names[i]) return false;
+  return true;
+}
+
 /** How many distinct adapter names (or lists of names) one attachment keeps adapters for. */
 const NAMED_SETTINGS = 16;
 
@@ -268,6 +274,7 @@ export function authenticatingAdapters(
   const byFunction = new WeakMap<AxiosAdapter, AxiosAdapter>();
   const byName = new Map<string, AxiosAdapter>();
   let forDefault: AxiosAdapter | undefined;
+  let last: { names: readonly string[]; adapter: AxiosAdapter } | undefined;
   return (setting) => {
     if (setting === undefined) {
       forDefault ??= authenticatingAdapter(undefined, auth);
@@ -282,6 +289,9 @@ export function authenticatingAdapters(
       return adapter;
     }
     const names = typeof setting === 'string' ? [setting] : setting;
+    // Every request of an instance usually carries the same list (a fresh copy of Axios's
+    // default): compared name by name with the last one, it needs no key.
+    if (last !== undefined && sameNames(names, last.names)) return last.adapter;
     if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
       return authenticatingAdapter(setting, auth);
     }
@@ -293,6 +303,7 @@ export function authenticatingAdapters(
       if (byName.size >= NAMED_SETTINGS) byName.clear();
       byName.set(key, adapter);
     }
+    last = { names: [...names], adapter };
     return adapter;
   };
 }
