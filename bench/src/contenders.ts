@@ -33,7 +33,11 @@ export interface BenchClient {
 export interface Contender {
   id: string;
   label: string;
-  role: 'ours' | 'peer' | 'baseline';
+  /**
+   * `floor`: not a library, the least a caller's own pattern costs with a constant token
+   * (what any token source adds to the static header), measured like the libraries.
+   */
+  role: 'ours' | 'peer' | 'baseline' | 'floor';
   /** HTTP stack underneath; each contender is compared with the baseline on the same stack. */
   transport: 'fetch' | 'axios';
   create(ctx: ClientContext): BenchClient;
@@ -161,6 +165,30 @@ export const liveDataHeaderFetch: Contender = {
     }),
 };
 
+/**
+ * The floor under `getAuthorizationHeader()` + fetch and the vendor sample: the same caller
+ * pattern (await a token, build the request's headers) with a constant token. What it costs
+ * over the static header is the pattern's, whatever the token source.
+ */
+export const headerPerRequestFloor: Contender = {
+  id: 'floor-header-per-request',
+  label: 'floor: await + headers built per request (constant token)',
+  role: 'floor',
+  transport: 'fetch',
+  create: ({ baseUrl, staticToken }) => {
+    const url = apiUrl(baseUrl);
+    const token = Promise.resolve(`Bearer ${staticToken}`);
+    return {
+      request: async () => {
+        const authorization = await token;
+        const headers = { ...API_HEADERS, authorization };
+        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+      },
+      close: async () => {},
+    };
+  },
+};
+
 /** `axios-auth-refresh`, configured as its README recommends. */
 export const axiosAuthRefresh: Contender = {
   id: 'axios-auth-refresh',
@@ -237,4 +265,5 @@ export const overheadContenders: Contender[] = [
   staticAxios,
   ...libraries,
   liveDataHeaderFetch,
+  headerPerRequestFloor,
 ];

@@ -3,7 +3,13 @@
  * against the limits, every scenario's table, the machine, the versions, and how each
  * peer was configured.
  */
-import { libraries, liveDataAxios, liveDataCore, liveDataHeaderFetch } from './contenders.js';
+import {
+  headerPerRequestFloor,
+  libraries,
+  liveDataAxios,
+  liveDataCore,
+  liveDataHeaderFetch,
+} from './contenders.js';
 import type { MachineInfo } from './machine.js';
 import type { ColdStartRow } from './scenarios/cold-start.js';
 import type { FleetRow } from './scenarios/fleet.js';
@@ -146,10 +152,15 @@ interface Target {
  * read from this run's results: nothing here is a number from another run.
  */
 export function targetsTable(report: BenchReport): Table {
-  const pairedSource = (id: string) => {
+  const pairedSource = (id: string, floorId?: string) => {
     const row = report.paired?.find((r) => !r.control && r.contender.id === id);
     const control = row ? controlFor(report.paired ?? [], row.contender) : undefined;
-    return `3a, paired requests, light server${control ? ` (A/A control ${fmtRatio(control.ratio, 3)})` : ''}`;
+    const floor = report.paired?.find((r) => r.contender.id === floorId);
+    const notes = [
+      control ? `A/A control ${fmtRatio(control.ratio, 3)}` : undefined,
+      floor ? `the caller pattern with a constant token: ${fmtRatio(floor.ratio, 3)}` : undefined,
+    ].filter((note) => note !== undefined);
+    return `3a, paired requests, light server${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   };
   const profileNote = (id: string) => {
     const row = report.requestProfile?.find((r) => r.contender.id === id);
@@ -158,14 +169,14 @@ export function targetsTable(report: BenchReport): Table {
       : undefined;
   };
   // A throughput target: this contender's paired ratio (3a), at least `minimum`.
-  const throughput = (figure: string, id: string, minimum: number): Target => ({
+  const throughput = (figure: string, id: string, minimum: number, floorId?: string): Target => ({
     figure,
     target: `≥ ${fmtRatio(minimum)}`,
     measured: report.paired?.find((r) => !r.control && r.contender.id === id)?.ratio,
     format: (v) => fmtRatio(v),
     met: (v) => v >= minimum,
     missNote: profileNote(id),
-    source: pairedSource(id),
+    source: pairedSource(id, floorId),
   });
   const hot = report.hotPath?.find((r) => r.label === liveDataCore.label)?.ratio;
   const clockFloor = report.hotPath?.find((r) => r.label === CLOCK_FLOOR_LABEL)?.ratio;
@@ -189,6 +200,7 @@ export function targetsTable(report: BenchReport): Table {
       '`getAuthorizationHeader()` + `fetch` ÷ static-header `fetch`',
       liveDataHeaderFetch.id,
       0.99,
+      headerPerRequestFloor.id,
     ),
     throughput('`@livedata/axios` throughput ÷ static-header axios', liveDataAxios.id, 0.98),
     {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Contender,
+  headerPerRequestFloor,
   liveDataAxios,
   liveDataCore,
   liveDataHeaderFetch,
@@ -47,6 +48,7 @@ describe('the issue #16 targets table', () => {
           paired(staticAxios, 0.998, true),
           paired(liveDataCore, 0.975),
           paired(liveDataHeaderFetch, 0.985),
+          paired(headerPerRequestFloor, 0.99),
           paired(liveDataAxios, 0.99),
         ],
         // The throughput rounds' rows never stand in for the paired requests'.
@@ -85,6 +87,9 @@ describe('the issue #16 targets table', () => {
     expect(cell(table, /rotation/, 4)).toMatch(/10 s tokens/);
     expect(cell(table, /^`tokens.fetch`/, 4)).toBe(
       '3a, paired requests, light server (A/A control 1.004×)',
+    );
+    expect(cell(table, /getAuthorizationHeader/, 4)).toBe(
+      '3a, paired requests, light server (A/A control 1.004×; the caller pattern with a constant token: 0.990×)',
     );
     expect(cell(table, /@livedata\/axios/, 4)).toBe(
       '3a, paired requests, light server (A/A control 0.998×)',
