@@ -173,7 +173,8 @@ export function targetsTable(report: BenchReport): Table {
     figure,
     target: `≥ ${fmtRatio(minimum)}`,
     measured: report.paired?.find((r) => !r.control && r.contender.id === id)?.ratio,
-    format: (v) => fmtRatio(v),
+    // Three digits: 0.969× against a target of 0.97× must not read as 0.97×.
+    format: (v) => fmtRatio(v, 3),
     met: (v) => v >= minimum,
     missNote: profileNote(id),
     source: pairedSource(id, floorId),

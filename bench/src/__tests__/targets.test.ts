@@ -72,7 +72,7 @@ describe('the issue #16 targets table', () => {
         },
       }),
     );
-    expect(cell(table, /^`tokens.fetch`/, 2)).toBe('0.97×');
+    expect(cell(table, /^`tokens.fetch`/, 2)).toBe('0.975×');
     expect(cell(table, /^`tokens.fetch`/, 3)).toBe('yes');
     expect(cell(table, /getAuthorizationHeader/, 3)).toBe('no');
     expect(cell(table, /@livedata\/axios/, 3)).toBe('yes');
