@@ -19,7 +19,7 @@ async function signIn(ttlSeconds: number, phaseMs: number): Promise<string | Liv
   const tokens = createTokenManager({
     baseUrl: server.url,
     credentials: { clientId: demoCredentials.clientId, clientSecret: demoCredentials.clientSecret },
-    retry: { retries: 0 },
+    retry: { maxAttempts: 1 },
   });
   try {
     return await tokens.getAccessToken();
