@@ -66,6 +66,12 @@ function axiosPost(instance: AxiosInstance): Promise<{ status: number }> {
   return instance.post(API_PATH, API_BODY, { headers: API_HEADERS });
 }
 
+/** The API call on plain fetch with `authorization` in headers built for this request. */
+function postWithAuthorization(url: string, authorization: string): Promise<number> {
+  const headers = { ...API_HEADERS, authorization };
+  return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+}
+
 /** Static `Authorization` header on plain fetch: the fetch-stack baseline. */
 export const staticFetch: Contender = {
   id: 'static-fetch',
@@ -159,8 +165,7 @@ export const liveDataHeaderFetch: Contender = {
         } catch {
           return 0;
         }
-        const headers = { ...API_HEADERS, authorization };
-        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+        return postWithAuthorization(url, authorization);
       };
     }),
 };
@@ -181,8 +186,7 @@ export const headerPerRequestFloor: Contender = {
     return {
       request: async () => {
         const authorization = await token;
-        const headers = { ...API_HEADERS, authorization };
-        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+        return postWithAuthorization(url, authorization);
       },
       close: async () => {},
     };
@@ -236,8 +240,7 @@ export const vendorSample: Contender = {
         } catch {
           return 0;
         }
-        const headers = { ...API_HEADERS, authorization: `Bearer ${token}` };
-        return fetchStatus(fetch(url, { method: 'POST', headers, body: API_BODY }));
+        return postWithAuthorization(url, `Bearer ${token}`);
       },
       getAccessToken: () => auth.getToken(),
       close: async () => {},

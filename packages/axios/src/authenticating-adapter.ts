@@ -110,6 +110,11 @@ function cancellationOf(config: InternalAxiosRequestConfig): Cancellation {
   };
 }
 
+/** `getAccessToken` options for a request: its cancellation, when it has one. */
+function tokenOptions(cancellation: Cancellation): { signal?: AbortSignal } {
+  return cancellation.signal ? { signal: cancellation.signal } : {};
+}
+
 function shouldRetry(tokens: LiveDataTokenSource, rejected: string, path: string): boolean {
   if (typeof tokens.handleUnauthorized === 'function')
     return tokens.handleUnauthorized(rejected, path);
@@ -181,9 +186,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
     ) {
       throw error;
     }
-    const fresh = await tokens.getAccessToken(
-      cancellation.signal ? { signal: cancellation.signal } : {},
-    );
+    const fresh = await tokens.getAccessToken(tokenOptions(cancellation));
     // The manager kept the same token: re-sending cannot help.
     if (fresh === token) throw error;
     cancellation.throwIfCancelled();
@@ -201,9 +204,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
       let token = cancellation.signal?.aborted ? undefined : freshTokenOf(tokens);
       if (token === undefined) {
         try {
-          token = await tokens.getAccessToken(
-            cancellation.signal ? { signal: cancellation.signal } : {},
-          );
+          token = await tokens.getAccessToken(tokenOptions(cancellation));
         } catch (error) {
           cancellation.throwIfCancelled();
           throw error;

@@ -21,6 +21,16 @@ export function isAxiosHeaders(headers: unknown): headers is HeadersLike {
   );
 }
 
+/** The `Authorization` of a config `holder` points to, when it is not `config` itself. */
+function redactOtherConfig(
+  holder: object,
+  config: InternalAxiosRequestConfig,
+  secrets: readonly string[],
+): void {
+  const other = (holder as { config?: { headers?: unknown } }).config;
+  if (isObject(other) && other !== config) redactHeaders(other.headers, secrets);
+}
+
 function redactHeaders(headers: unknown, secrets: readonly string[]): void {
   if (!isAxiosHeaders(headers)) return;
   // The header as the adapter set it, under the name it set it with: AxiosHeaders keeps
@@ -32,11 +42,7 @@ function redactHeaders(headers: unknown, secrets: readonly string[]): void {
   }
   const value = headers.get('Authorization');
   if (typeof value !== 'string') return;
-  // The common case, the header as the adapter set it: its redacted form is known.
-  const redacted =
-    secrets.length === 1 && secrets[0] !== '' && value === `Bearer ${secrets[0]}`
-      ? REDACTED_AUTHORIZATION
-      : redactSecrets(value, secrets);
+  const redacted = redactSecrets(value, secrets);
   if (redacted !== value) headers.set('Authorization', redacted);
 }
 
@@ -57,8 +63,7 @@ export function redactResponse(
   }
   const secrets = [token];
   redactHeaders(config.headers, secrets);
-  const own = response as { config?: { headers?: unknown } };
-  if (isObject(own.config) && own.config !== config) redactHeaders(own.config.headers, secrets);
+  redactOtherConfig(response, config, secrets);
   concealProperty(response, 'request', (request) => scrubSentRequest(request, secrets));
 }
 
@@ -85,9 +90,8 @@ export function redactSent(
     seen.add(current);
     for (const holder of [current, (current as { response?: unknown }).response]) {
       if (!isObject(holder)) continue;
-      const own = holder as { config?: { headers?: unknown }; request?: unknown };
-      if (isObject(own.config) && own.config !== config) redactHeaders(own.config.headers, secrets);
-      scrubSentRequest(own.request, secrets);
+      redactOtherConfig(holder, config, secrets);
+      scrubSentRequest((holder as { request?: unknown }).request, secrets);
       concealProperty(holder, 'request');
     }
     current = (current as { cause?: unknown }).cause;
