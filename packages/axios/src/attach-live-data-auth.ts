@@ -16,8 +16,8 @@ import { createSentUrlDecider } from './request-url.js';
  *   supported Axios adapter honours `allowAbsoluteUrls: false`). Anything else, including
  *   absolute and protocol-relative URLs to other hosts, is sent untouched. On Node's http
  *   adapter, a redirect that leaves those places drops the header.
- * - A request that already has an `Authorization` header, or sets `liveDataAuth: false`,
- *   is left alone.
+ * - A request that already has an `Authorization` header (`false` included: Axios's "send
+ *   no such header"), or sets `liveDataAuth: false`, is left alone.
  * - A 401 answer to a request the adapter authenticated: the sent token is invalidated
  *   (`tokens.handleUnauthorized`, or `tokens.invalidate`) and the request is sent once more
  *   with a fresh token, unless the manager says a retry cannot help (API keys, or a token

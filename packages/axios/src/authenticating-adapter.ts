@@ -45,8 +45,28 @@ function resolveAdapter(setting: AdapterSetting, config: InternalAxiosRequestCon
   return resolve(setting || axios.defaults.adapter, config);
 }
 
+/**
+ * Whether the request's own `Authorization` value stands: any value but an empty one.
+ * `false` is Axios's way of saying "send no such header", and is kept too.
+ */
 function isExplicitAuthorization(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== '';
+  return value !== undefined && value !== null && value !== '';
+}
+
+type HeaderBag = Record<string, unknown>;
+
+/**
+ * The own property of `headers` (an `AxiosHeaders`, which keeps every header as an own
+ * property under the name it was set with) that holds `Authorization`, in any letter case:
+ * the last one, as `AxiosHeaders.get` finds it.
+ */
+function authorizationKeyOf(headers: object): string | undefined {
+  const keys = Object.keys(headers);
+  for (let i = keys.length - 1; i >= 0; i -= 1) {
+    const key = keys[i] as string;
+    if (key.length === 13 && key.toLowerCase() === 'authorization') return key;
+  }
+  return undefined;
 }
 
 function isReplayable(config: InternalAxiosRequestConfig): boolean {
@@ -123,36 +143,41 @@ function shouldRetry(tokens: LiveDataTokenSource, rejected: string, path: string
 }
 
 /**
- * Sends `config` through `adapter` with `token`, and redacts it from the outcome before
- * anyone else sees it. Not an async function: one promise turn fewer on every request.
+ * Sends `config` through `adapter` with `token` in `headers[key]`, and redacts it from the
+ * outcome before anyone else sees it; a rejection then goes to `onRejected` (the 401 retry).
+ * Not an async function: one promise turn fewer on every request.
+ *
+ * The header is written as a plain property, as `AxiosHeaders.set` would store it, without
+ * its value sanitizing: a token from `@livedata/core` is visible ASCII, and any other value
+ * that no header may carry is refused by the HTTP stack, never changed into another token.
  */
 function sendWithToken(
   adapter: AxiosAdapter,
   config: InternalAxiosRequestConfig,
+  key: string,
   token: string,
+  onRejected: (error: unknown) => Promise<AxiosResponse>,
 ): Promise<AxiosResponse> {
-  (config.headers as { set(name: string, value: string): unknown }).set(
-    'Authorization',
-    `Bearer ${token}`,
-  );
+  (config.headers as unknown as HeaderBag)[key] = `Bearer ${token}`;
   let sent: Promise<AxiosResponse>;
   try {
     sent = Promise.resolve(adapter(config));
   } catch (error) {
     redactSent(config, error, token);
-    return Promise.reject(error);
+    return onRejected(error);
   }
   return sent.then(
-    (response) => {
-      redactResponse(config, response, token);
-      return response;
-    },
+    (response) => redactResponse(config, response, token),
     (error: unknown) => {
       redactSent(config, error, token);
-      throw error;
+      return onRejected(error);
     },
   );
 }
+
+const rethrow = (error: unknown): never => {
+  throw error;
+};
 
 /**
  * An Axios adapter that wraps `setting` (the request's own adapter) and decides about the
@@ -173,6 +198,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
     send: AxiosAdapter,
     config: InternalAxiosRequestConfig,
     decision: SentUrlDecision,
+    key: string,
     token: string,
     cancellation: Cancellation,
   ): Promise<AxiosResponse> => {
@@ -190,7 +216,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
     // The manager kept the same token: re-sending cannot help.
     if (fresh === token) throw error;
     cancellation.throwIfCancelled();
-    return sendWithToken(send, config, fresh);
+    return sendWithToken(send, config, key, fresh, rethrow);
   };
 
   // The path with a wait: no fresh token cached, or a request that can be cancelled.
@@ -198,6 +224,7 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
     send: AxiosAdapter,
     config: InternalAxiosRequestConfig,
     decision: SentUrlDecision,
+    key: string,
     cancellation: Cancellation,
   ): Promise<AxiosResponse> => {
     try {
@@ -213,8 +240,8 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
       cancellation.throwIfCancelled();
       config.beforeRedirect = guardRedirects(config.beforeRedirect);
       const sentToken = token;
-      return await sendWithToken(send, config, sentToken).catch((error: unknown) =>
-        retryAfter401(error, send, config, decision, sentToken, cancellation),
+      return await sendWithToken(send, config, key, sentToken, (error) =>
+        retryAfter401(error, send, config, decision, key, sentToken, cancellation),
       );
     } finally {
       cancellation.release();
@@ -226,15 +253,19 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
       const send = resolveAdapter(setting, config);
       const headers = config.headers;
       if (!isAxiosHeaders(headers)) return Promise.resolve(send(config));
-      let explicit: unknown = headers.get('Authorization');
+      let key = authorizationKeyOf(headers);
+      let explicit = key === undefined ? undefined : (headers as unknown as HeaderBag)[key];
       // The marker a finished request keeps is never a credential: a re-sent config drops it.
       if (explicit === REDACTED_AUTHORIZATION) {
         headers.delete('Authorization');
+        key = undefined;
         explicit = undefined;
       }
       if (config.liveDataAuth === false || isExplicitAuthorization(explicit)) {
         return Promise.resolve(send(config));
       }
+      // An empty value is replaced where it is, as `AxiosHeaders.set` would.
+      const header = key ?? 'Authorization';
       const decision = decide(config);
       if (!decision.allowed) return Promise.resolve(send(config));
 
@@ -242,10 +273,10 @@ export function authenticatingAdapter(setting: AdapterSetting, auth: AdapterAuth
       // The common case: nothing to cancel and a fresh token cached. It is read at once and
       // the request goes out in this turn, with no async frame of ours around it.
       const token = cancellation === NOT_CANCELLABLE ? freshTokenOf(tokens) : undefined;
-      if (token === undefined) return waitAndSend(send, config, decision, cancellation);
+      if (token === undefined) return waitAndSend(send, config, decision, header, cancellation);
       config.beforeRedirect = guardRedirects(config.beforeRedirect);
-      return sendWithToken(send, config, token).catch((error: unknown) =>
-        retryAfter401(error, send, config, decision, token, cancellation),
+      return sendWithToken(send, config, header, token, (error) =>
+        retryAfter401(error, send, config, decision, header, token, cancellation),
       );
     } catch (error) {
       return Promise.reject(error);

@@ -1,5 +1,6 @@
 import { concealProperty, REDACTED, redactSecrets } from '@livedata/core';
 import type { InternalAxiosRequestConfig } from 'axios';
+import { concealedResponse } from './concealed-response.js';
 import { scrubSentRequest } from './sent-request.js';
 
 /** What a request carries in `Authorization` after it completes: never the token itself. */
@@ -47,24 +48,29 @@ function redactHeaders(headers: unknown, secrets: readonly string[]): void {
 }
 
 /**
- * {@link redactSent} for a response the adapter resolved with: the `Authorization` of
- * `config` reads {@link REDACTED_AUTHORIZATION}, and `response.request` is concealed from
- * printing and JSON, and scrubbed the first time code reads it. A response whose `data` is
- * a stream (Node's `IncomingMessage`, whose `req` is the raw request) is scrubbed at once.
+ * {@link redactSent} for a response the adapter resolved with, and the response to resolve
+ * with instead: the `Authorization` of `config` reads {@link REDACTED_AUTHORIZATION}, and
+ * `response.request` is concealed from printing and JSON, and scrubbed the first time code
+ * reads it. A response whose `data` is a stream (Node's `IncomingMessage`, whose `req` is the
+ * raw request) is scrubbed at once.
  */
-export function redactResponse(
+export function redactResponse<T>(
   config: InternalAxiosRequestConfig,
-  response: unknown,
+  response: T,
   token: string,
-): void {
+): T {
   if (config.responseType === 'stream' || !isObject(response)) {
     redactSent(config, response, token);
-    return;
+    return response;
   }
   const secrets = [token];
   redactHeaders(config.headers, secrets);
   redactOtherConfig(response, config, secrets);
-  concealProperty(response, 'request', (request) => scrubSentRequest(request, secrets));
+  const scrub = (request: unknown) => scrubSentRequest(request, secrets);
+  const concealed = concealedResponse(response, scrub);
+  if (concealed !== undefined) return concealed as T;
+  concealProperty(response, 'request', scrub);
+  return response;
 }
 
 /**

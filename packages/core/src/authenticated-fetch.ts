@@ -102,29 +102,43 @@ function withAuthorization(init: HeadersInit | undefined, token: string): Header
   return headers;
 }
 
-/**
- * One request, sent with the token to `url` (under baseUrl). A response that is not a
- * redirect (or a request that handles redirects itself) is the answer; a redirect is
- * followed by {@link followRedirects}, which decides the token per hop.
- */
-async function send(
-  fetchImpl: typeof globalThis.fetch,
-  ctx: AuthenticatedFetchContext,
-  url: URL,
-  init: RequestInit,
-  token: string,
-): Promise<Attempt> {
-  const method = (init.method ?? 'GET').toUpperCase();
-  const response = await fetchImpl(url.href, {
+/** One `tokens.fetch` call: what every send of it needs. */
+interface FetchCall {
+  ctx: AuthenticatedFetchContext;
+  fetchImpl: typeof globalThis.fetch;
+  /** The resolved URL, under baseUrl. */
+  url: URL;
+  init: RequestInit;
+  signal: AbortSignal | undefined;
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/** `fetch`'s options for one send of `init` with `token`: redirects come back to us. */
+function sendOptions(init: RequestInit, token: string): RequestInit {
+  return {
     ...init,
-    method,
+    method: (init.method ?? 'GET').toUpperCase(),
     headers: withAuthorization(init.headers, token),
     redirect: 'manual',
-  });
-  if (init.redirect === 'manual' || !isRedirect(response.status)) {
-    return { response, sentToken: token, finalUrl: url };
+  };
+}
+
+/**
+ * What `response`, the answer of `call.url` to `token`, comes to: itself when it is not a
+ * redirect (or the request handles redirects itself); otherwise the end of the redirects,
+ * followed by {@link followRedirects}, which decides the token per hop.
+ */
+function attemptOf(call: FetchCall, token: string, response: Response): Attempt | Promise<Attempt> {
+  if (call.init.redirect === 'manual' || !isRedirect(response.status)) {
+    return { response, sentToken: token, finalUrl: call.url };
   }
-  return followRedirects(fetchImpl, ctx, url, init, token, response);
+  return followRedirects(call.fetchImpl, call.ctx, call.url, call.init, token, response);
+}
+
+/** One request with `token`, its redirects followed. */
+async function send(call: FetchCall, token: string): Promise<Attempt> {
+  const response = await call.fetchImpl(call.url.href, sendOptions(call.init, token));
+  return attemptOf(call, token, response);
 }
 
 /**
@@ -203,33 +217,77 @@ async function followRedirects(
 /**
  * The body of `tokens.fetch`: resolve under baseUrl (refusing other URLs), send with the
  * token, and on a 401 from baseUrl ask the manager whether to retry once with a new token.
+ *
+ * Not an async function: with a fresh cached token (the common case) the request goes out
+ * in this turn and its answer reaches the caller one promise reaction after `fetch`'s, as
+ * few as deciding about redirects and the 401 allows. Every failure, a synchronous one
+ * included, is a rejection.
  */
-export async function authenticatedFetch(
+export function authenticatedFetch(
   ctx: AuthenticatedFetchContext,
   fetchImpl: typeof globalThis.fetch,
   pathOrUrl: string | URL,
   init: RequestInit,
   waitUntil: ((promise: Promise<unknown>) => void) | undefined,
 ): Promise<Response> {
-  const url = ctx.resolve(pathOrUrl);
-  const signal = init.signal ?? undefined;
-  // A fresh cached token needs no wait: the common case skips the manager's full path.
-  const fresh =
-    signal?.aborted || (waitUntil !== undefined && typeof waitUntil !== 'function')
-      ? undefined
-      : ctx.freshToken();
-  const token = fresh ?? (await ctx.getToken(signal, waitUntil)).accessToken;
-  const first = await send(fetchImpl, ctx, url, init, token);
-  if (first.response.status !== 401 || first.sentToken === undefined || !ctx.canRetryUnauthorized) {
+  try {
+    const call: FetchCall = {
+      ctx,
+      fetchImpl,
+      url: ctx.resolve(pathOrUrl),
+      init,
+      signal: init.signal ?? undefined,
+      waitUntil,
+    };
+    // A fresh cached token needs no wait: the common case skips the manager's full path.
+    const fresh =
+      call.signal?.aborted || (waitUntil !== undefined && typeof waitUntil !== 'function')
+        ? undefined
+        : ctx.freshToken();
+    if (fresh === undefined) return fetchAfterWait(call);
+    return fetchImpl(call.url.href, sendOptions(init, fresh)).then((response) => {
+      const first = attemptOf(call, fresh, response);
+      return first instanceof Promise
+        ? first.then((end) => answer(call, end))
+        : answer(call, first);
+    });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** {@link authenticatedFetch} when the token must be waited for (or refreshed) first. */
+async function fetchAfterWait(call: FetchCall): Promise<Response> {
+  const token = (await call.ctx.getToken(call.signal, call.waitUntil)).accessToken;
+  return answer(call, await send(call, token));
+}
+
+/** The caller's answer to the first attempt: it, unless a 401 from baseUrl is retried. */
+function answer(call: FetchCall, first: Attempt): Response | Promise<Response> {
+  if (
+    first.response.status !== 401 ||
+    first.sentToken === undefined ||
+    !call.ctx.canRetryUnauthorized
+  ) {
     return first.response;
   }
+  return retryUnauthorized(call, first);
+}
+
+/** Asks the manager whether a 401 to `first.sentToken` is worth one retry, and makes it. */
+async function retryUnauthorized(call: FetchCall, first: Attempt): Promise<Response> {
+  const { ctx, init } = call;
   const path = first.finalUrl.pathname;
-  if (!ctx.handleUnauthorized(first.sentToken, path) || !isReplayableBody(init.body)) {
+  if (
+    !first.sentToken ||
+    !ctx.handleUnauthorized(first.sentToken, path) ||
+    !isReplayableBody(init.body)
+  ) {
     return first.response;
   }
-  const next = await ctx.getToken(signal, waitUntil);
+  const next = await ctx.getToken(call.signal, call.waitUntil);
   discard(first.response);
-  const second = await send(fetchImpl, ctx, url, init, next.accessToken);
+  const second = await send(call, next.accessToken);
   if (second.response.status === 401 && second.sentToken !== undefined) {
     // No second retry; this only invalidates a stale token or reports a fresh one.
     ctx.handleUnauthorized(second.sentToken, second.finalUrl.pathname);

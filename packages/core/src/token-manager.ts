@@ -392,13 +392,13 @@ export class TokenManager {
     options: LiveDataFetchOptions = {},
   ): Promise<Response> {
     if (this.#closed) return Promise.reject(closedError());
-    return authenticatedFetch(
-      this.#fetchContext,
-      this.#fetchImpl(),
-      pathOrUrl,
-      init,
-      options?.waitUntil,
-    );
+    let fetchImpl: typeof globalThis.fetch;
+    try {
+      fetchImpl = this.#fetchImpl();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return authenticatedFetch(this.#fetchContext, fetchImpl, pathOrUrl, init, options?.waitUntil);
   }
 
   /**

@@ -325,6 +325,34 @@ describe.each(axiosVersions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(mock.requests.map((r) => [r.route, r.auth])).toEqual([['people.find', 'unknown']]);
   });
 
+  it('sends no Authorization for `Authorization: false` (Axios’s "no such header"), asks for no token and does not retry', async () => {
+    const { api } = client();
+    const perRequest = api.post(FIND_PATH, FIND_BODY, { headers: { Authorization: false } });
+    await expect(perRequest).rejects.toMatchObject({ response: { status: 401 } });
+    // The same as an instance default, under another spelling.
+    api.defaults.headers.common.authorization = false;
+    await expect(find(api)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(mock.requests.map((r) => [r.route, r.auth])).toEqual([
+      ['people.find', 'none'],
+      ['people.find', 'none'],
+    ]);
+    expect(mock.count('identity')).toBe(0);
+  });
+
+  it.each(['', null, undefined])(
+    'replaces an empty Authorization value (%j) with the token, under the spelling it has',
+    async (empty) => {
+      const { api } = client({ allowedOrigins: [allowed.origin] });
+      const response = await api.get(`${allowed.origin}/x`, { headers: { authorization: empty } });
+      expect(response.status).toBe(200);
+      expect(allowed.requests).toHaveLength(1);
+      expect(allowed.requests[0]?.headers.authorization).toMatch(/^Bearer \S+$/);
+      // One header went out, not one per spelling.
+      const sent = allowed.requests[0]?.rawHeaders ?? [];
+      expect(sent.filter((name) => name.toLowerCase() === 'authorization')).toHaveLength(1);
+    },
+  );
+
   it('detach removes both interceptors', async () => {
     const { api, detach } = client();
     await find(api);

@@ -6,6 +6,8 @@ export interface SeenRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** Names and values as they came, duplicates included. */
+  rawHeaders: string[];
 }
 
 /** A plain loopback HTTP server that records every request's headers. */
@@ -25,7 +27,12 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+    });
     req.resume();
     if (url.pathname.endsWith('/redirect')) {
       res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();

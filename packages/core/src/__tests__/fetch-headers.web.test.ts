@@ -66,3 +66,61 @@ it('does not change the caller’s headers object', async () => {
   ]);
   await tokens.close();
 });
+
+// tokens.fetch is not an async function (its common case answers one promise reaction after
+// fetch's), so every way it can fail must still be a rejection, never a synchronous throw:
+// a caller's `.catch()` or `try { await … }` has to see all of them.
+describe('tokens.fetch fails only by rejecting', () => {
+  const cases: Array<[string, (tokens: TokenManager) => Promise<Response>, string]> = [
+    ['a URL outside baseUrl', (t) => t.fetch('https://elsewhere.example/x'), 'config'],
+    ['a Request instead of a URL', (t) => t.fetch(new Request(`${BASE}/x`) as never), 'config'],
+    [
+      'headers that Headers refuses',
+      (t) => t.fetch('/x', { headers: [['bad header', 'v']] as never }),
+      'TypeError',
+    ],
+  ];
+  it.each(cases)('%s', async (_name, call, expected) => {
+    const idp = fakeIdentity();
+    const tokens = new TokenManager({ baseUrl: BASE, credentials: CLIENT, fetch: idp.fetch });
+    await tokens.getAccessToken();
+    let promise: Promise<Response> | undefined;
+    expect(() => {
+      promise = call(tokens);
+    }).not.toThrow();
+    const error = await promise?.catch((e: unknown) => e);
+    expect((error as { code?: string }).code ?? (error as Error).constructor.name).toBe(expected);
+  });
+
+  it('a fetch implementation that throws synchronously', async () => {
+    const idp = fakeIdentity();
+    const thrown = new Error('sync failure');
+    const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/identity/v1/session')) return idp.fetch(input, init);
+      throw thrown;
+    }) as typeof fetch;
+    const tokens = new TokenManager({ baseUrl: BASE, credentials: CLIENT, fetch: fetchImpl });
+    await tokens.getAccessToken();
+    let promise: Promise<Response> | undefined;
+    expect(() => {
+      promise = tokens.fetch('/x');
+    }).not.toThrow();
+    await expect(promise).rejects.toBe(thrown);
+  });
+
+  it('no fetch in the runtime', async () => {
+    const original = globalThis.fetch;
+    try {
+      (globalThis as { fetch?: unknown }).fetch = undefined;
+      const bare = new TokenManager({ baseUrl: BASE, credentials: CLIENT });
+      let promise: Promise<Response> | undefined;
+      expect(() => {
+        promise = bare.fetch('/x');
+      }).not.toThrow();
+      await expect(promise).rejects.toMatchObject({ code: 'config', setting: 'fetch' });
+      await bare.close();
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+});
