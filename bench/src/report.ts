@@ -315,14 +315,14 @@ export function gapNotes(report: BenchReport): string[] {
   if (ratioOf('livedata-core') < bestPeer('fetch')) {
     notes.push(
       `Cost per request, fetch: \`tokens.fetch()\` ${fmtRatio(ratioOf('livedata-core'))} of a static header, best fetch peer ${fmtRatio(bestPeer('fetch'))} (paired requests; in the throughput rounds ${cpuOver('livedata-core', 'static-fetch')}). ` +
-        '`tokens.fetch()` resolves and checks a request URL against `baseUrl` once per distinct URL form, attaches the header to one copy of the caller’s headers, and runs its own redirect handling only when the answer is a redirect. ' +
+        '`tokens.fetch()` resolves and checks a request URL against `baseUrl` once per distinct URL form, attaches the header to one copy of the caller’s headers, asks `fetch` to hand redirects back (`redirect: \'manual\'`, which the redirect rule needs), and answers one promise reaction after `fetch`, running its own redirect handling only when the answer is a redirect. ' +
         profileSplit('livedata-core', 'static-fetch'),
     );
   }
   if (ratioOf('livedata-axios') < bestPeer('axios')) {
     notes.push(
       `Cost per request, Axios: \`@livedata/axios\` ${fmtRatio(ratioOf('livedata-axios'))} of a static header, axios-auth-refresh ${fmtRatio(bestPeer('axios'))} (paired requests; in the throughput rounds ${cpuOver('livedata-axios', 'static-axios')}). ` +
-        'Per request it decides the URL (remembered per `baseURL` + `url`), reads the cached token synchronously, and once the request settles redacts the token from the config and scrubs and conceals the raw request (axios-auth-refresh does none of that). ' +
+        'Per request it decides the URL (remembered per `baseURL` + `url`), reads the cached token synchronously, and once the request settles redacts the token from the config and hands back a copy of the response whose raw request no printed form reaches (axios-auth-refresh does none of that). ' +
         profileSplit('livedata-axios', 'static-axios'),
     );
   }
