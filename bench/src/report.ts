@@ -229,7 +229,7 @@ export function targetsTable(report: BenchReport): Table {
   return {
     title: 'Targets (issue #16: the auth layer costs nothing measurable)',
     caption:
-      'Each target with this run’s figure, against a baseline of the same run: the throughput ratios are medians of alternating request pairs (3a), whose A/A control says how far from 1.00× this run can tell.',
+      'Each target with this run’s figure, against a baseline of the same run: the throughput ratios are medians of alternating request pairs (3a), per block of pairs with the blocks of all rows taken in turn, and the median over the blocks; the A/A control says how far from 1.00× this run can tell.',
     header: ['figure', 'target', 'this run', 'met', 'measured on'],
     rows: targets.map((t) => [
       t.figure,
@@ -315,7 +315,7 @@ export function gapNotes(report: BenchReport): string[] {
   if (ratioOf('livedata-core') < bestPeer('fetch')) {
     notes.push(
       `Cost per request, fetch: \`tokens.fetch()\` ${fmtRatio(ratioOf('livedata-core'))} of a static header, best fetch peer ${fmtRatio(bestPeer('fetch'))} (paired requests; in the throughput rounds ${cpuOver('livedata-core', 'static-fetch')}). ` +
-        '`tokens.fetch()` resolves and checks a request URL against `baseUrl` once per distinct URL form, attaches the header to one copy of the caller’s headers, asks `fetch` to hand redirects back (`redirect: \'manual\'`, which the redirect rule needs), and answers one promise reaction after `fetch`, running its own redirect handling only when the answer is a redirect. ' +
+        "`tokens.fetch()` resolves and checks a request URL against `baseUrl` once per distinct URL form, attaches the header to one copy of the caller’s headers, asks `fetch` to hand redirects back (`redirect: 'manual'`, which the redirect rule needs), and answers one promise reaction after `fetch`, running its own redirect handling only when the answer is a redirect. " +
         profileSplit('livedata-core', 'static-fetch'),
     );
   }

@@ -27,7 +27,11 @@ export interface BenchSettings {
     mockRounds: number;
   };
   /** Scenario 3a: alternating request pairs, one at a time, against the light server. */
-  pairedRequests: { pairs: number; warmupPairs: number };
+  /**
+   * Scenario 3a: `pairs` per row in `blocks` blocks, taken in turn across every row; the
+   * first block of a row starts after `warmupPairs` untimed pairs.
+   */
+  pairedRequests: { pairs: number; warmupPairs: number; blocks: number };
   /** Scenario 3b: each of ours and its baseline under `node --cpu-prof`. */
   requestProfile: { durationMs: number; concurrency: number; samplingIntervalUs: number };
   hotPath: { iterations: number; rounds: number };
@@ -65,7 +69,7 @@ export const fullSettings: BenchSettings = {
     repetitions: 2,
   },
   overhead: { concurrency: 16, durationMs: 600, rounds: 20, mockDurationMs: 300, mockRounds: 8 },
-  pairedRequests: { pairs: 6_000, warmupPairs: 500 },
+  pairedRequests: { pairs: 6_000, warmupPairs: 500, blocks: 6 },
   requestProfile: { durationMs: 5_000, concurrency: 16, samplingIntervalUs: 100 },
   hotPath: { iterations: 1_000_000, rounds: 5 },
   fleet: {
@@ -91,7 +95,7 @@ export const quickSettings: BenchSettings = {
     repetitions: 1,
   },
   overhead: { concurrency: 8, durationMs: 250, rounds: 2, mockDurationMs: 250, mockRounds: 2 },
-  pairedRequests: { pairs: 300, warmupPairs: 50 },
+  pairedRequests: { pairs: 300, warmupPairs: 50, blocks: 2 },
   requestProfile: { durationMs: 500, concurrency: 8, samplingIntervalUs: 100 },
   hotPath: { iterations: 100_000, rounds: 2 },
   fleet: {

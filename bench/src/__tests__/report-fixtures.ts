@@ -42,6 +42,7 @@ export function pairedRow(contender: Contender, ratio: number, control = false):
     medianMicros: 500 / ratio,
     baselineMedianMicros: 500,
     ratio,
+    blockRatios: [ratio, ratio],
     failed: 0,
   };
 }

@@ -29,12 +29,17 @@ export interface PairedRow {
   /** `true` for the baseline measured against a second copy of itself. */
   control: boolean;
   pairs: number;
-  /** Median latency of this side, µs. */
+  /** Median latency of this side over all its pairs, µs. */
   medianMicros: number;
   /** Median latency of the baseline in the same pairs, µs. */
   baselineMedianMicros: number;
-  /** Baseline median ÷ this median: 1.00× costs nothing, below 1 costs more. */
+  /**
+   * Baseline median ÷ this median, the median over the blocks: 1.00× costs nothing, below 1
+   * costs more.
+   */
   ratio: number;
+  /** The same ratio within each block, in the order the blocks ran. */
+  blockRatios: number[];
   /** Requests that did not answer 200, either side. */
   failed: number;
 }
@@ -45,62 +50,104 @@ async function timed(client: BenchClient): Promise<{ micros: number; ok: boolean
   return { micros: (performance.now() - start) * 1000, ok: status === 200 };
 }
 
-async function pairUp(
-  own: BenchClient,
-  baseline: BenchClient,
-  settings: BenchSettings['pairedRequests'],
-): Promise<Omit<PairedRow, 'contender' | 'control'>> {
-  for (let i = 0; i < settings.warmupPairs; i += 1) {
+/** One row's two clients and what their pairs measured so far. */
+interface PairedSides {
+  contender: Contender;
+  control: boolean;
+  own: BenchClient;
+  baseline: BenchClient;
+  ownMicros: number[];
+  baseMicros: number[];
+  /** Baseline median ÷ own median, per block. */
+  blockRatios: number[];
+  failed: number;
+}
+
+/** Untimed pairs before a later block: the row's clients were idle while the others ran. */
+const REWARM_PAIRS = 50;
+
+async function measureBlock(sides: PairedSides, pairs: number, warmupPairs: number) {
+  const { own, baseline } = sides;
+  for (let i = 0; i < warmupPairs; i += 1) {
     await own.request();
     await baseline.request();
   }
   const ownMicros: number[] = [];
   const baseMicros: number[] = [];
-  let failed = 0;
-  for (let i = 0; i < settings.pairs; i += 1) {
+  for (let i = 0; i < pairs; i += 1) {
     const ownFirst = i % 2 === 0;
     const first = await timed(ownFirst ? own : baseline);
     const second = await timed(ownFirst ? baseline : own);
     ownMicros.push(ownFirst ? first.micros : second.micros);
     baseMicros.push(ownFirst ? second.micros : first.micros);
-    if (!first.ok) failed += 1;
-    if (!second.ok) failed += 1;
+    if (!first.ok) sides.failed += 1;
+    if (!second.ok) sides.failed += 1;
   }
-  const medianMicros = median(ownMicros);
-  const baselineMedianMicros = median(baseMicros);
-  return {
-    pairs: settings.pairs,
-    medianMicros,
-    baselineMedianMicros,
-    ratio: baselineMedianMicros / medianMicros,
-    failed,
-  };
+  sides.ownMicros.push(...ownMicros);
+  sides.baseMicros.push(...baseMicros);
+  sides.blockRatios.push(median(baseMicros) / median(ownMicros));
 }
 
 /**
  * Pairs each of `contenders` with its baseline, and each baseline with a second copy of
- * itself (the A/A control that shows this run's resolution).
+ * itself (the A/A control that shows this run's resolution). The pairs of every row are
+ * taken in blocks, in turn across all rows, so that a slow stretch of the machine (which
+ * on a shared VM can double every latency for a while) falls on every row alike instead of
+ * flattening one row's ratio towards 1.00×. A row's figure is the median of its per-block
+ * ratios, so one block in such a stretch does not move it.
  */
 export async function runPairedRequests(
   contenders: readonly Contender[],
   ctx: ClientContext,
   settings: BenchSettings['pairedRequests'],
 ): Promise<PairedRow[]> {
-  const rows: PairedRow[] = [];
   const baselines = [...new Set(contenders.map(baselineFor))];
-  const measure = async (contender: Contender, control: boolean) => {
-    const own = contender.create(ctx);
-    const baseline = baselineFor(contender).create(ctx);
-    try {
-      rows.push({ contender, control, ...(await pairUp(own, baseline, settings)) });
-    } finally {
-      await own.close();
-      await baseline.close();
+  const rows = [
+    ...baselines.map((contender) => ({ contender, control: true })),
+    ...contenders.map((contender) => ({ contender, control: false })),
+  ];
+  const all: PairedSides[] = [];
+  try {
+    for (const row of rows) {
+      all.push({
+        ...row,
+        own: row.contender.create(ctx),
+        baseline: baselineFor(row.contender).create(ctx),
+        ownMicros: [],
+        baseMicros: [],
+        blockRatios: [],
+        failed: 0,
+      });
     }
-  };
-  for (const baseline of baselines) await measure(baseline, true);
-  for (const contender of contenders) await measure(contender, false);
-  return rows;
+    const blocks = Math.max(1, settings.blocks);
+    const perBlock = Math.ceil(settings.pairs / blocks);
+    for (let block = 0; block < blocks; block += 1) {
+      for (const sides of all) {
+        const warmup =
+          block === 0 ? settings.warmupPairs : Math.min(REWARM_PAIRS, settings.warmupPairs);
+        await measureBlock(sides, perBlock, warmup);
+      }
+    }
+  } finally {
+    for (const sides of all) {
+      await sides.own.close();
+      await sides.baseline.close();
+    }
+  }
+  return all.map((sides) => {
+    const medianMicros = median(sides.ownMicros);
+    const baselineMedianMicros = median(sides.baseMicros);
+    return {
+      contender: sides.contender,
+      control: sides.control,
+      pairs: sides.ownMicros.length,
+      medianMicros,
+      baselineMedianMicros,
+      ratio: median(sides.blockRatios),
+      blockRatios: sides.blockRatios,
+      failed: sides.failed,
+    };
+  });
 }
 
 /** The A/A control of `contender`'s stack in `rows`, if it ran. */
@@ -112,6 +159,12 @@ export function controlFor(
   return rows.find((r) => r.control && r.contender.id === baseline.id);
 }
 
+/** `0.981×–0.994×`: the lowest and highest per-block ratio. */
+function blockRange(ratios: readonly number[]): string {
+  if (ratios.length === 0) return '–';
+  return `${fmtRatio(Math.min(...ratios), 3)}–${fmtRatio(Math.max(...ratios), 3)}`;
+}
+
 /** The scenario's table. */
 export function pairedRequestsTable(
   rows: PairedRow[],
@@ -119,9 +172,16 @@ export function pairedRequestsTable(
 ): Table {
   return {
     title: `3a. Cost per request: ${fmtNumber(settings.pairs, 0)} alternating pairs, one request at a time, light server`,
-    caption:
-      'Median latency of the static header on the same stack ÷ the library’s, in the same pairs. Limit: 1.00×. The A/A rows pair the baseline with a second copy of itself: how far from 1.00× this run can tell.',
-    header: ['library', 'stack', 'median µs', 'baseline median µs', 'vs static header', 'failed'],
+    caption: `Median latency of the static header on the same stack ÷ the library’s, in the same pairs. Limit: 1.00×. The A/A rows pair the baseline with a second copy of itself: how far from 1.00× this run can tell. Each row's pairs are taken in ${settings.blocks} blocks, in turn across all rows, so a slow stretch of the machine falls on every row alike; the ratio is the median of the per-block ratios, whose range is the last column.`,
+    header: [
+      'library',
+      'stack',
+      'median µs',
+      'baseline median µs',
+      'vs static header',
+      'failed',
+      'per block',
+    ],
     rows: rows.map((r) => [
       r.control ? `A/A control: ${r.contender.label} vs itself` : r.contender.label,
       r.contender.transport,
@@ -129,6 +189,7 @@ export function pairedRequestsTable(
       fmtNumber(r.baselineMedianMicros, 0),
       fmtRatio(r.ratio, 3),
       String(r.failed),
+      blockRange(r.blockRatios),
     ]),
     notes: [
       'Runs in the same fresh, pinned process as scenario 3, against the same light server. The targets of issue #16 read their throughput ratios from here: at one request at a time, throughput is 1 ÷ latency.',
