@@ -3,10 +3,10 @@
 // mock server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { exec, useInstalledApp } from './lib.mjs';
+import { exec, readmeBlock, useInstalledApp } from './lib.mjs';
 import { liveDataEnv } from './node-core-checks.mjs';
 
 export function axiosChecks(appName) {
@@ -32,6 +32,11 @@ export function axiosChecks(appName) {
   test("the README's smallest example works as written (and the process exits by itself)", {
     timeout: 120_000,
   }, async () => {
+    // The example as the installed README has it, not a copy that could drift from it.
+    const example = readmeBlock(app.dir, '@livedata/axios', 'Smallest example', (body) =>
+      body.includes('createLiveDataAxios(tokens)'),
+    );
+    writeFileSync(join(app.dir, 'readme-example.js'), example);
     app.mock.resetRequests();
     await run('readme-example.js');
     assert.deepEqual(
