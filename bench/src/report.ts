@@ -173,8 +173,9 @@ export function targetsTable(report: BenchReport): Table {
     figure,
     target: `≥ ${fmtRatio(minimum)}`,
     measured: report.paired?.find((r) => !r.control && r.contender.id === id)?.ratio,
-    // Three digits: 0.969× against a target of 0.97× must not read as 0.97×.
-    format: (v) => fmtRatio(v, 3),
+    // Three digits (0.969× against a target of 0.97× must not read as 0.97×), and four when
+    // three would round a miss up to the target (0.9896× against 0.99×).
+    format: (v) => fmtRatio(v, v < minimum && Number(v.toFixed(3)) >= minimum ? 4 : 3),
     met: (v) => v >= minimum,
     missNote: profileNote(id),
     source: pairedSource(id, floorId),

@@ -126,6 +126,24 @@ describe('the issue #16 targets table', () => {
     );
   });
 
+  it('never prints a missed throughput target as if it were met', () => {
+    const table = targetsTable(
+      report({
+        paired: [
+          paired(liveDataCore, 0.9696),
+          paired(liveDataHeaderFetch, 0.98962),
+          paired(liveDataAxios, 0.98),
+        ],
+      }),
+    );
+    expect(cell(table, /^`tokens.fetch`/, 2)).toBe('0.9696×');
+    expect(cell(table, /getAuthorizationHeader/, 2)).toBe('0.9896×');
+    expect(cell(table, /getAuthorizationHeader/, 3)).toBe('no');
+    // Met exactly: three digits, as any other.
+    expect(cell(table, /@livedata\/axios/, 2)).toBe('0.980×');
+    expect(cell(table, /@livedata\/axios/, 3)).toBe('yes');
+  });
+
   it('says not run, never met, for a scenario that did not run', () => {
     const table = targetsTable(report());
     expect(table.rows.map((r) => r[3])).toEqual(Array(5).fill('not run'));
