@@ -137,7 +137,10 @@ function attemptOf(call: FetchCall, token: string, response: Response): Attempt 
 
 /** One request with `token`, its redirects followed. */
 async function send(call: FetchCall, token: string): Promise<Attempt> {
-  const response = await call.fetchImpl(call.url.href, sendOptions(call.init, token));
+  // Called unbound, as every fetch here: workerd's fetch throws "Illegal invocation" when
+  // called as a method of anything but the global object.
+  const { fetchImpl } = call;
+  const response = await fetchImpl(call.url.href, sendOptions(call.init, token));
   return attemptOf(call, token, response);
 }
 

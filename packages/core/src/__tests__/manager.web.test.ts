@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiveDataAuthError, MemoryTokenStore } from '../index.js';
 import {
+  BASE,
   CLIENT,
   eventLog,
   fakeClock,
@@ -58,6 +59,39 @@ describe('single flight (injected fetch)', () => {
     const tokens = unitManager({ fetch: strict });
     expect(await tokens.getAccessToken()).toBe(idp.tokens[0]);
     await expect(tokens.fetch('/people/v1/o_1/person/p1')).resolves.toBeInstanceOf(Response);
+    await tokens.close();
+  });
+
+  it('calls fetch unbound on every path of tokens.fetch: waiting, fresh, redirect, 401 retry', async () => {
+    const idp = fakeIdentity();
+    const api = `${new URL(BASE).pathname.replace(/\/$/, '')}/people/v1/o_1/person`;
+    const seen: string[] = [];
+    let refused = false;
+    const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      const path = new URL(String(input)).pathname;
+      seen.push(path);
+      if (path.endsWith('/moved')) {
+        return Promise.resolve(
+          new Response(null, { status: 302, headers: { location: `${api}/p2` } }),
+        );
+      }
+      if (path.endsWith('/refused-once') && !refused) {
+        refused = true;
+        return Promise.resolve(new Response(null, { status: 401 }));
+      }
+      return idp.fetch(input, init);
+    } as typeof fetch;
+    const tokens = unitManager({ fetch: strict });
+    // No token yet: this call waits for the sign-in first.
+    const statuses = [(await tokens.fetch('/people/v1/o_1/person/p1')).status];
+    for (const path of ['p1', 'moved', 'refused-once']) {
+      statuses.push((await tokens.fetch(`/people/v1/o_1/person/${path}`)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(seen.filter((path) => !path.includes('/identity/'))).toEqual(
+      ['p1', 'p1', 'moved', 'p2', 'refused-once', 'refused-once'].map((p) => `${api}/${p}`),
+    );
     await tokens.close();
   });
 });
