@@ -110,6 +110,8 @@ const NOT_CANCELLABLE: Cancellation = Object.freeze({
 });
 
 function cancellationOf(config: InternalAxiosRequestConfig): Cancellation {
+  // Most requests have neither: no `AbortSignal` lookup for them.
+  if (config.signal == null && config.cancelToken === undefined) return NOT_CANCELLABLE;
   const own = config.signal instanceof AbortSignal ? config.signal : undefined;
   const cancelToken = config.cancelToken as CancelTokenLike | undefined;
   if (own === undefined && cancelToken === undefined) return NOT_CANCELLABLE;
@@ -158,7 +160,8 @@ function sendWithToken(
   token: string,
   onRejected: (error: unknown) => Promise<AxiosResponse>,
 ): Promise<AxiosResponse> {
-  (config.headers as unknown as HeaderBag)[key] = `Bearer ${token}`;
+  const value = `Bearer ${token}`;
+  (config.headers as unknown as HeaderBag)[key] = value;
   let sent: Promise<AxiosResponse>;
   try {
     sent = Promise.resolve(adapter(config));
@@ -167,7 +170,7 @@ function sendWithToken(
     return onRejected(error);
   }
   return sent.then(
-    (response) => redactResponse(config, response, token),
+    (response) => redactResponse(config, response, token, key, value),
     (error: unknown) => {
       redactSent(config, error, token);
       return onRejected(error);

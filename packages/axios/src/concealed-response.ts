@@ -1,6 +1,12 @@
 type Bag = Record<string, unknown>;
 
 /**
+ * What runs the first time code reads a concealed `request`, with the argument it was
+ * concealed with: one module-level function and a value instead of a closure per response.
+ */
+export type BeforeFirstRead<A> = (request: unknown, argument: A) => void;
+
+/**
  * An adapter's response with its `request` (the raw request object, whose header text may
  * hold the token) out of everything that prints or serializes it: the other properties are
  * the response's own, in its order; `request` is read and assigned through the prototype,
@@ -14,27 +20,31 @@ type Bag = Record<string, unknown>;
  */
 class ConcealedResponse {
   #request: unknown;
-  #beforeFirstRead: ((request: unknown) => void) | undefined;
+  #beforeFirstRead: BeforeFirstRead<never> | undefined;
+  #argument: unknown;
 
-  constructor(response: Bag, beforeFirstRead: (request: unknown) => void) {
+  constructor(response: Bag, beforeFirstRead: BeforeFirstRead<never>, argument: unknown) {
     for (const key of Object.keys(response)) {
       if (key !== 'request') (this as unknown as Bag)[key] = response[key];
     }
     this.#request = response.request;
     this.#beforeFirstRead = beforeFirstRead;
+    this.#argument = argument;
   }
 
   get request(): unknown {
     const run = this.#beforeFirstRead;
     if (run !== undefined) {
       this.#beforeFirstRead = undefined;
-      run(this.#request);
+      (run as BeforeFirstRead<unknown>)(this.#request, this.#argument);
+      this.#argument = undefined;
     }
     return this.#request;
   }
 
   set request(value: unknown) {
     this.#beforeFirstRead = undefined;
+    this.#argument = undefined;
     this.#request = value;
   }
 }
@@ -58,10 +68,14 @@ function isCopyable(response: object): response is Bag {
  * `response` with its `request` concealed from printing and JSON (see
  * {@link ConcealedResponse}), or `undefined` when it is not a plain object with an own
  * enumerable `request`: such a response is for the caller to conceal in place.
+ * `beforeFirstRead` gets `argument` as its second parameter.
  */
-export function concealedResponse(
+export function concealedResponse<A>(
   response: object,
-  beforeFirstRead: (request: unknown) => void,
+  beforeFirstRead: BeforeFirstRead<A>,
+  argument?: A,
 ): object | undefined {
-  return isCopyable(response) ? new ConcealedResponse(response, beforeFirstRead) : undefined;
+  return isCopyable(response)
+    ? new ConcealedResponse(response, beforeFirstRead as BeforeFirstRead<never>, argument)
+    : undefined;
 }

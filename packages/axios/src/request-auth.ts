@@ -47,29 +47,41 @@ function redactHeaders(headers: unknown, secrets: readonly string[]): void {
   if (redacted !== value) headers.set('Authorization', redacted);
 }
 
+const scrubWithToken = (request: unknown, token: string) => scrubSentRequest(request, [token]);
+
 /**
  * {@link redactSent} for a response the adapter resolved with, and the response to resolve
  * with instead: the `Authorization` of `config` reads {@link REDACTED_AUTHORIZATION}, and
  * `response.request` is concealed from printing and JSON, and scrubbed the first time code
  * reads it. A response whose `data` is a stream (Node's `IncomingMessage`, whose `req` is the
  * raw request) is scrubbed at once.
+ *
+ * `key` and `sent` are the header name and the value the adapter wrote: when the header
+ * still holds that very value, it is replaced by one read and one write. This runs on every
+ * request, with the caches cold from the HTTP stack in between, so it touches as little as
+ * it can: no array, no closure, no header lookup.
  */
 export function redactResponse<T>(
   config: InternalAxiosRequestConfig,
   response: T,
   token: string,
+  key?: string,
+  sent?: string,
 ): T {
   if (config.responseType === 'stream' || !isObject(response)) {
     redactSent(config, response, token);
     return response;
   }
-  const secrets = [token];
-  redactHeaders(config.headers, secrets);
-  redactOtherConfig(response, config, secrets);
-  const scrub = (request: unknown) => scrubSentRequest(request, secrets);
-  const concealed = concealedResponse(response, scrub);
+  const own = config.headers as unknown as Record<string, unknown>;
+  if (key !== undefined && own[key] === sent) own[key] = REDACTED_AUTHORIZATION;
+  else redactHeaders(config.headers, [token]);
+  const other = (response as { config?: unknown }).config;
+  if (other !== config && isObject(other)) {
+    redactHeaders((other as { headers?: unknown }).headers, [token]);
+  }
+  const concealed = concealedResponse(response, scrubWithToken, token);
   if (concealed !== undefined) return concealed as T;
-  concealProperty(response, 'request', scrub);
+  concealProperty(response, 'request', (request) => scrubWithToken(request, token));
   return response;
 }
 

@@ -307,6 +307,52 @@ describe.each(axiosVersions)('attachLiveDataAuth with %s', (_name, axios) => {
     expect(lastMockRequest()?.auth).toBe('valid');
   });
 
+  it('redacts the token from the config however the adapter rewrote the header it was handed', async () => {
+    // The adapter is the request's own (a proxy layer, a test double): it may rewrite the
+    // header the token went in, under the same name or another spelling.
+    const rewrites: Array<
+      (headers: Record<string, unknown> & { delete(n: string): unknown }) => void
+    > = [
+      (headers) => {
+        headers.Authorization = `${String(headers.Authorization)}; via=proxy`;
+      },
+      (headers) => {
+        const value = headers.Authorization;
+        headers.delete('Authorization');
+        headers.authorization = value;
+      },
+      (headers) => {
+        headers.Authorization = `Proxy ${String(headers.Authorization)}`;
+      },
+    ];
+    const token = await tokens.getAccessToken();
+    for (const rewrite of rewrites) {
+      const sent: unknown[] = [];
+      const api = axios.create({
+        baseURL: tokens.baseUrl,
+        adapter: (config) => {
+          rewrite(config.headers as never);
+          sent.push(config.headers.get('Authorization'));
+          return Promise.resolve({
+            data: {},
+            status: 200,
+            statusText: 'OK',
+            headers: {},
+            config,
+            request: {},
+          });
+        },
+      });
+      attachLiveDataAuth(api, tokens);
+      const response = await find(api);
+      expect(String(sent[0])).toContain(token);
+      expect(String(response.config.headers.get('Authorization'))).not.toContain(token);
+      expect(String(response.config.headers.get('Authorization'))).toContain('[redacted]');
+      expect(inspect(response, { depth: 6, showHidden: true })).not.toContain(token);
+      expect(JSON.stringify(response.config)).not.toContain(token);
+    }
+  });
+
   it('skips requests with liveDataAuth: false', async () => {
     const { api } = client();
     await api.post(FIND_PATH, FIND_BODY, { liveDataAuth: false }).catch(() => undefined);

@@ -18,10 +18,11 @@ describe('concealedResponse', () => {
   it('keeps every other property, in order, and `request` readable and assignable', () => {
     const { response, request } = adapterResponse();
     const reads: unknown[] = [];
-    const concealed = concealedResponse(response, (value) => reads.push(value)) as Record<
-      string,
-      unknown
-    >;
+    const concealed = concealedResponse(
+      response,
+      (value, argument) => reads.push([value, argument]),
+      'tok-secret',
+    ) as Record<string, unknown>;
     expect(Object.keys(concealed)).toEqual(['status', 'statusText', 'headers', 'config', 'data']);
     expect(concealed.data).toBe(response.data);
     expect(concealed.constructor).toBe(Object);
@@ -29,11 +30,11 @@ describe('concealedResponse', () => {
     expect(reads).toEqual([]);
     expect(concealed.request).toBe(request);
     expect(concealed.request).toBe(request);
-    // Scrubbed once, on the first read.
-    expect(reads).toEqual([request]);
+    // Scrubbed once, on the first read, with the argument it was concealed with.
+    expect(reads).toEqual([[request, 'tok-secret']]);
     concealed.request = 'replaced';
     expect(concealed.request).toBe('replaced');
-    expect(reads).toEqual([request]);
+    expect(reads).toEqual([[request, 'tok-secret']]);
   });
 
   it('never runs the scrub for a request assigned before the first read', () => {
@@ -50,7 +51,8 @@ describe('concealedResponse', () => {
 
   it('prints as a plain object, in every form, without the request', () => {
     const { response } = adapterResponse();
-    const concealed = concealedResponse(response, () => {});
+    // The argument (the token, for the scrub) is in no printed form either.
+    const concealed = concealedResponse(response, () => {}, 'tok-secret');
     const plain = { ...response } as Partial<typeof response>;
     delete plain.request;
     for (const options of [{}, { showHidden: true, depth: Number.POSITIVE_INFINITY }]) {

@@ -76,7 +76,9 @@ describe('the adapter’s remembered URL decisions', () => {
         (base, configs) => {
           const scope = createUrlScope(base, ['https://files.example.com/v1']);
           const decide = createSentUrlDecider(scope);
-          for (const c of [...configs, ...configs.slice().reverse()]) {
+          // Each config twice in a row too: the pair decided last is answered first.
+          const sequence = [...configs.flatMap((c) => [c, c]), ...configs.slice().reverse()];
+          for (const c of sequence) {
             const cfg = c as InternalAxiosRequestConfig;
             expect(decide(cfg)).toEqual(uncached(scope, cfg));
           }
