@@ -132,7 +132,7 @@ function attemptOf(call: FetchCall, token: string, response: Response): Attempt 
   if (call.init.redirect === 'manual' || !isRedirect(response.status)) {
     return { response, sentToken: token, finalUrl: call.url };
   }
-  return followRedirects(call.fetchImpl, call.ctx, call.url, call.init, token, response);
+  return followRedirects(call, token, response);
 }
 
 /** One request with `token`, its redirects followed. */
@@ -153,13 +153,12 @@ async function send(call: FetchCall, token: string): Promise<Attempt> {
  * to resend a body that cannot be sent twice.
  */
 async function followRedirects(
-  fetchImpl: typeof globalThis.fetch,
-  ctx: AuthenticatedFetchContext,
-  url: URL,
-  init: RequestInit,
+  call: FetchCall,
   token: string,
   firstResponse: Response,
 ): Promise<Attempt> {
+  // Called unbound, as every fetch here (see `send`).
+  const { fetchImpl, ctx, url, init } = call;
   const headers = new Headers(init.headers);
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
@@ -274,18 +273,18 @@ function answer(call: FetchCall, first: Attempt): Response | Promise<Response> {
   ) {
     return first.response;
   }
-  return retryUnauthorized(call, first);
+  return retryUnauthorized(call, first, first.sentToken);
 }
 
-/** Asks the manager whether a 401 to `first.sentToken` is worth one retry, and makes it. */
-async function retryUnauthorized(call: FetchCall, first: Attempt): Promise<Response> {
+/** Asks the manager whether a 401 to `rejected` (the token `first` sent) is worth one retry, and makes it. */
+async function retryUnauthorized(
+  call: FetchCall,
+  first: Attempt,
+  rejected: string,
+): Promise<Response> {
   const { ctx, init } = call;
   const path = first.finalUrl.pathname;
-  if (
-    !first.sentToken ||
-    !ctx.handleUnauthorized(first.sentToken, path) ||
-    !isReplayableBody(init.body)
-  ) {
+  if (!ctx.handleUnauthorized(rejected, path) || !isReplayableBody(init.body)) {
     return first.response;
   }
   const next = await ctx.getToken(call.signal, call.waitUntil);
