@@ -166,13 +166,13 @@ function sendWithToken(
   try {
     sent = Promise.resolve(adapter(config));
   } catch (error) {
-    redactSent(config, error, token);
+    redactSent(config, error, token, key, value);
     return onRejected(error);
   }
   return sent.then(
     (response) => redactResponse(config, response, token, key, value),
     (error: unknown) => {
-      redactSent(config, error, token);
+      redactSent(config, error, token, key, value);
       return onRejected(error);
     },
   );

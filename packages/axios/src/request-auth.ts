@@ -26,24 +26,34 @@ export function isAxiosHeaders(headers: unknown): headers is HeadersLike {
 function redactOtherConfig(
   holder: object,
   config: InternalAxiosRequestConfig,
-  secrets: readonly string[],
+  token: string,
 ): void {
   const other = (holder as { config?: { headers?: unknown } }).config;
-  if (isObject(other) && other !== config) redactHeaders(other.headers, secrets);
+  if (isObject(other) && other !== config) redactHeaders(other.headers, token);
 }
 
-function redactHeaders(headers: unknown, secrets: readonly string[]): void {
+/**
+ * Takes `token` out of the `Authorization` of `headers`. `key` and `sent` are the header name
+ * and the exact value the adapter wrote, when known: while the header still holds that value
+ * (AxiosHeaders keeps each header as an own property, under the name it was set with), this
+ * is one read and one write. Any other value (an adapter that rewrote or renamed the header)
+ * is redacted where `AxiosHeaders.get` finds it.
+ */
+function redactHeaders(
+  headers: unknown,
+  token: string,
+  key = 'Authorization',
+  sent?: string,
+): void {
   if (!isAxiosHeaders(headers)) return;
-  // The header as the adapter set it, under the name it set it with: AxiosHeaders keeps
-  // each header as an own property, so this is one read and one write.
   const own = headers as unknown as Record<string, unknown>;
-  if (secrets.length === 1 && own.Authorization === `Bearer ${secrets[0]}`) {
-    own.Authorization = REDACTED_AUTHORIZATION;
+  if (own[key] === (sent ?? `Bearer ${token}`)) {
+    own[key] = REDACTED_AUTHORIZATION;
     return;
   }
   const value = headers.get('Authorization');
   if (typeof value !== 'string') return;
-  const redacted = redactSecrets(value, secrets);
+  const redacted = redactSecrets(value, [token]);
   if (redacted !== value) headers.set('Authorization', redacted);
 }
 
@@ -56,10 +66,9 @@ const scrubWithToken = (request: unknown, token: string) => scrubSentRequest(req
  * reads it. A response whose `data` is a stream (Node's `IncomingMessage`, whose `req` is the
  * raw request) is scrubbed at once.
  *
- * `key` and `sent` are the header name and the value the adapter wrote: when the header
- * still holds that very value, it is replaced by one read and one write. This runs on every
- * request, with the caches cold from the HTTP stack in between, so it touches as little as
- * it can: no array, no closure, no header lookup.
+ * `key` and `sent` are the header name and the value the adapter wrote (see
+ * {@link redactHeaders}). This runs on every request, with the caches cold from the HTTP stack
+ * in between, so it touches as little as it can: no array, no closure, no header lookup.
  */
 export function redactResponse<T>(
   config: InternalAxiosRequestConfig,
@@ -72,13 +81,8 @@ export function redactResponse<T>(
     redactSent(config, response, token);
     return response;
   }
-  const own = config.headers as unknown as Record<string, unknown>;
-  if (key !== undefined && own[key] === sent) own[key] = REDACTED_AUTHORIZATION;
-  else redactHeaders(config.headers, [token]);
-  const other = (response as { config?: unknown }).config;
-  if (other !== config && isObject(other)) {
-    redactHeaders((other as { headers?: unknown }).headers, [token]);
-  }
+  redactHeaders(config.headers, token, key, sent);
+  redactOtherConfig(response, config, token);
   const concealed = concealedResponse(response, scrubWithToken, token);
   if (concealed !== undefined) return concealed as T;
   concealProperty(response, 'request', (request) => scrubWithToken(request, token));
@@ -91,15 +95,18 @@ export function redactResponse<T>(
  * `Authorization` of `config` (and of any other config the outcome points to) reads
  * {@link REDACTED_AUTHORIZATION}; the raw request object (Node's `ClientRequest`, which
  * keeps the header text, or a fetch `Request`) is scrubbed where it can be and concealed
- * from printing and JSON on the response, the error and the error's response.
+ * from printing and JSON on the response, the error and the error's response. `key` and
+ * `sent`, when given, are the header the adapter wrote (see {@link redactHeaders}).
  */
 export function redactSent(
   config: InternalAxiosRequestConfig,
   outcome: unknown,
   token: string,
+  key?: string,
+  sent?: string,
 ): void {
   const secrets = [token];
-  redactHeaders(config.headers, secrets);
+  redactHeaders(config.headers, token, key, sent);
   // An error may wrap the adapter's own one (`AxiosError.from` keeps it as `cause`, with
   // its config, request and response): follow the chain a few links.
   const seen = new Set<object>();
@@ -108,7 +115,7 @@ export function redactSent(
     seen.add(current);
     for (const holder of [current, (current as { response?: unknown }).response]) {
       if (!isObject(holder)) continue;
-      redactOtherConfig(holder, config, secrets);
+      redactOtherConfig(holder, config, token);
       scrubSentRequest((holder as { request?: unknown }).request, secrets);
       concealProperty(holder, 'request');
     }
