@@ -8,5 +8,5 @@
 import { runHotPath } from './scenarios/hot-path.js';
 
 const [iterations, rounds] = process.argv.slice(2).map(Number);
-const rows = await runHotPath({ iterations: iterations ?? 1_000_000, rounds: rounds ?? 5 });
+const rows = await runHotPath({ iterations: iterations ?? 200_000, rounds: rounds ?? 25 });
 process.stdout.write(`${JSON.stringify(rows)}\n`);

@@ -34,6 +34,7 @@ export interface BenchSettings {
   pairedRequests: { pairs: number; warmupPairs: number; blocks: number };
   /** Scenario 3b: each of ours and its baseline under `node --cpu-prof`. */
   requestProfile: { durationMs: number; concurrency: number; samplingIntervalUs: number };
+  /** Scenario 4: `rounds` rounds, each running every getter `iterations` times in turn. */
   hotPath: { iterations: number; rounds: number };
   fleet: {
     sizes: number[];
@@ -71,7 +72,7 @@ export const fullSettings: BenchSettings = {
   overhead: { concurrency: 16, durationMs: 600, rounds: 20, mockDurationMs: 300, mockRounds: 8 },
   pairedRequests: { pairs: 6_000, warmupPairs: 500, blocks: 6 },
   requestProfile: { durationMs: 5_000, concurrency: 16, samplingIntervalUs: 100 },
-  hotPath: { iterations: 1_000_000, rounds: 5 },
+  hotPath: { iterations: 200_000, rounds: 25 },
   fleet: {
     sizes: [1, 4, 16],
     tokenTtlSeconds: 4,
@@ -97,7 +98,7 @@ export const quickSettings: BenchSettings = {
   overhead: { concurrency: 8, durationMs: 250, rounds: 2, mockDurationMs: 250, mockRounds: 2 },
   pairedRequests: { pairs: 300, warmupPairs: 50, blocks: 2 },
   requestProfile: { durationMs: 500, concurrency: 8, samplingIntervalUs: 100 },
-  hotPath: { iterations: 100_000, rounds: 2 },
+  hotPath: { iterations: 50_000, rounds: 4 },
   fleet: {
     sizes: [1, 4],
     tokenTtlSeconds: 3,
