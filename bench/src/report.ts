@@ -286,6 +286,13 @@ export function gapNotes(report: BenchReport): string[] {
         `In absolute terms the difference is ${fmtNumber(ourHot.nsPerCall - bestPeerRow.nsPerCall, 0)} ns per call.`,
     );
   }
+  if (ourHot && ourHot.ratio > 1.3 && clockFloor && ourHot.vsClockFloor !== undefined) {
+    notes.push(
+      `Hot path: a cached \`getAccessToken()\` costs ${fmtRatio(ourHot.ratio, 2)} an awaited resolved promise, and ${fmtRatio(ourHot.vsClockFloor, 2)} one \`Date.now()\` plus that promise (${fmtNumber(ourHot.nsPerCall, 1)} ns against ${fmtNumber(clockFloor.nsPerCall, 1)} ns, medians of the same rounds). ` +
+        'What it adds to the baseline is the clock read that tells a fresh token from an expired one: on this machine one read costs ' +
+        `${fmtRatio(clockFloor.ratio - 1, 2)} the baseline itself, so no getter that checks expiry on every call can meet 1.3× here.`,
+    );
+  }
   const over = (report.overhead ?? []).filter((r) => r.server === 'light');
   const rowOf = (id: string) => over.find((r) => r.contender.id === id);
   const paired = (report.paired ?? []).filter((r) => !r.control);
@@ -326,6 +333,21 @@ export function gapNotes(report: BenchReport): string[] {
       `Cost per request, Axios: \`@livedata/axios\` ${fmtRatio(ratioOf('livedata-axios'))} of a static header, axios-auth-refresh ${fmtRatio(bestPeer('axios'))} (paired requests; in the throughput rounds ${cpuOver('livedata-axios', 'static-axios')}). ` +
         'Per request it decides the URL (remembered per `baseURL` + `url`), reads the cached token synchronously, and once the request settles redacts the token from the config and hands back a copy of the response whose raw request no printed form reaches (axios-auth-refresh does none of that). ' +
         profileSplit('livedata-axios', 'static-axios'),
+    );
+  }
+  const headerRatio = ratioOf(liveDataHeaderFetch.id);
+  const floorRatio = paired.find((r) => r.contender.id === headerPerRequestFloor.id)?.ratio;
+  if (headerRatio < 0.99 && floorRatio !== undefined) {
+    const floorProfile = report.requestProfile?.find(
+      (r) => r.contender.id === headerPerRequestFloor.id,
+    );
+    notes.push(
+      `\`getAuthorizationHeader()\` + fetch: ${fmtRatio(headerRatio, 3)} of a static header; the same caller code with a constant token and no library, ${fmtRatio(floorRatio, 3)} (paired requests). ` +
+        'What separates both from the static header is the caller pattern: an `await` per request and a headers object built per request, which `fetch` then copies. ' +
+        profileSplit(liveDataHeaderFetch.id, 'static-fetch') +
+        (floorProfile
+          ? ` The constant-token floor's request costs ${fmtNumber(floorProfile.busyMicrosPerRequest, 0)} µs there.`
+          : ''),
     );
   }
   const cold = report.coldStart ?? [];

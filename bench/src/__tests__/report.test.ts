@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  headerPerRequestFloor,
   liveDataAxios,
   liveDataCore,
+  liveDataHeaderFetch,
   oauth2Fetch,
   staticFetch,
   vendorSample,
 } from '../contenders.js';
 import { gapNotes, renderBenchmarksMarkdown, summaryTable } from '../report.js';
-import { CLOCK_FLOOR_LABEL } from '../scenarios/hot-path.js';
+import { BASELINE_LABEL, CLOCK_FLOOR_LABEL } from '../scenarios/hot-path.js';
+import type { RequestProfileRow } from '../scenarios/request-profile.js';
 import { overheadRow, pairedRow, benchReport as report } from './report-fixtures.js';
 
 describe('summaryTable', () => {
@@ -63,6 +66,56 @@ describe('gapNotes', () => {
       }),
     );
     expect(notes).toEqual([]);
+  });
+
+  it('says what a missed hot-path target costs against the clock floor, and nothing when met', () => {
+    const hotPath = (ours: number) => [
+      { label: BASELINE_LABEL, nsPerCall: 100, ratio: 1 },
+      { label: CLOCK_FLOOR_LABEL, nsPerCall: 160, ratio: 1.6, vsClockFloor: 1 },
+      { label: liveDataCore.label, nsPerCall: 100 * ours, ratio: ours, vsClockFloor: ours / 1.6 },
+    ];
+    const missed = gapNotes(report({ hotPath: hotPath(1.52) }));
+    expect(missed).toHaveLength(1);
+    expect(missed[0]).toMatch(
+      /^Hot path: .* 1\.52× an awaited resolved promise, and 0\.95× one `Date.now\(\)`.*152\.0 ns against 160\.0 ns.*costs 0\.60× the baseline itself/,
+    );
+    expect(gapNotes(report({ hotPath: hotPath(1.25) }))).toEqual([]);
+  });
+
+  it('puts a missed getAuthorizationHeader() target next to its caller-pattern floor', () => {
+    const profiled = (
+      contender: typeof staticFetch,
+      busy: number,
+      ours: number,
+    ): RequestProfileRow => ({
+      contender,
+      requests: 1000,
+      busyMicrosPerRequest: busy,
+      oursMicrosPerRequest: ours,
+      areas: [],
+    });
+    const notes = gapNotes(
+      report({
+        paired: [pairedRow(liveDataHeaderFetch, 0.985), pairedRow(headerPerRequestFloor, 0.983)],
+        requestProfile: [
+          profiled(staticFetch, 1000, 0),
+          profiled(liveDataHeaderFetch, 1020, 1.5),
+          profiled(headerPerRequestFloor, 1018, 0),
+        ],
+      }),
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^`getAuthorizationHeader\(\)` \+ fetch: 0\.985× .* no library, 0\.983× .*attributes 1\.5 µs of a request's 1020 client CPU µs to our code.*floor's request costs 1018 µs/,
+    );
+    // Met: no note.
+    expect(
+      gapNotes(
+        report({
+          paired: [pairedRow(liveDataHeaderFetch, 0.99), pairedRow(headerPerRequestFloor, 0.98)],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('flags our misses against the limits', () => {

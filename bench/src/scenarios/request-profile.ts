@@ -1,6 +1,7 @@
 /**
- * Scenario 3b, where a request's client time goes: each of our two entry points, and the
- * static-header baseline of its stack, in a closed loop against the light server under
+ * Scenario 3b, where a request's client time goes: each of our entry points (`tokens.fetch`,
+ * `getAuthorizationHeader()` + fetch, `@livedata/axios`), the static-header baseline of its
+ * stack, and the caller pattern of `getAuthorizationHeader()` with a constant token (no library), in a closed loop against the light server under
  * V8's sampling profiler (a fresh process each, pinned like scenario 3; only the measured loop
  * is profiled, not the start-up or the warm-up). The profile splits the
  * client's CPU between our code (inclusive of what it calls, except the HTTP stack) and the
@@ -9,8 +10,10 @@
  */
 import {
   type Contender,
+  headerPerRequestFloor,
   liveDataAxios,
   liveDataCore,
+  liveDataHeaderFetch,
   staticAxios,
   staticFetch,
 } from '../contenders.js';
@@ -33,10 +36,15 @@ export interface RequestProfileRow {
   areas: Array<[area: string, microsPerRequest: number]>;
 }
 
-/** The contenders profiled: ours, each next to the baseline of its stack. */
+/**
+ * The contenders profiled: ours, each next to the baseline of its stack, and the floor under
+ * `getAuthorizationHeader()` + fetch (the same caller code with a constant token).
+ */
 export const profiledContenders: Contender[] = [
   staticFetch,
   liveDataCore,
+  liveDataHeaderFetch,
+  headerPerRequestFloor,
   staticAxios,
   liveDataAxios,
 ];
@@ -101,8 +109,12 @@ export function requestProfileTable(
       r.contender.label,
       r.contender.transport,
       fmtNumber(r.busyMicrosPerRequest, 0),
-      r.contender.role === 'baseline' ? '0 (baseline)' : fmtNumber(r.oursMicrosPerRequest, 1),
-      r.contender.role === 'baseline' ? '–' : `${fmtNumber(oursShare(r) * 100, 1)} %`,
+      r.contender.role === 'baseline'
+        ? '0 (baseline)'
+        : r.contender.role === 'floor'
+          ? '0 (no library)'
+          : fmtNumber(r.oursMicrosPerRequest, 1),
+      r.contender.role === 'ours' ? `${fmtNumber(oursShare(r) * 100, 1)} %` : '–',
       r.areas.map(([area, us]) => `${area} ${fmtNumber(us, 0)}`).join(', '),
     ]),
     notes: [
