@@ -6,7 +6,11 @@
  * divided by, in the state an application's own process is in. Prints the rows as JSON.
  */
 import { runHotPath } from './scenarios/hot-path.js';
+import { fullSettings } from './settings.js';
 
 const [iterations, rounds] = process.argv.slice(2).map(Number);
-const rows = await runHotPath({ iterations: iterations ?? 200_000, rounds: rounds ?? 25 });
+const rows = await runHotPath({
+  iterations: iterations ?? fullSettings.hotPath.iterations,
+  rounds: rounds ?? fullSettings.hotPath.rounds,
+});
 process.stdout.write(`${JSON.stringify(rows)}\n`);

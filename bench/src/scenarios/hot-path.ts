@@ -98,8 +98,11 @@ export async function runHotPath(settings: BenchSettings['hotPath']): Promise<Ho
     const ctx = await clientContext(server, 3600);
     const constant = ctx.staticToken;
     const entries: Measured[] = [];
-    const add = (label: string, getter: Getter) =>
-      entries.push({ label, getter, loop: compileLoop(entries.length), ns: [] });
+    const add = (label: string, getter: Getter): Measured => {
+      const entry = { label, getter, loop: compileLoop(entries.length), ns: [] };
+      entries.push(entry);
+      return entry;
+    };
     add(BASELINE_LABEL, () => Promise.resolve(constant));
     // What a getter that must read the clock once per call cannot go below: a cached token
     // is only served while fresh, which takes one read of the clock.
@@ -107,14 +110,15 @@ export async function runHotPath(settings: BenchSettings['hotPath']): Promise<Ho
       Date.now();
       return Promise.resolve(constant);
     });
-    const missing: HotPathRow[] = [];
+    // Every row in the table's order: a getter measured, or a library without one.
+    const slots: Array<Measured | HotPathRow> = [...entries];
     // @livedata/axios uses the same TokenManager as @livedata/core: measured once.
     for (const contender of libraries.filter((c: Contender) => c.id !== 'livedata-axios')) {
       const client = contender.create(ctx);
       closers.push(() => client.close());
       const getter = client.getAccessToken;
       if (!getter) {
-        missing.push({
+        slots.push({
           label: `${contender.label} (no token getter)`,
           nsPerCall: Number.NaN,
           ratio: Number.NaN,
@@ -122,23 +126,15 @@ export async function runHotPath(settings: BenchSettings['hotPath']): Promise<Ho
         continue;
       }
       await getter();
-      add(contender.label, getter);
+      slots.push(add(contender.label, getter));
     }
     await measureInTurns(entries, settings);
     const [baseline, clockFloor] = entries as [Measured, Measured];
-    const rows = entries.map((entry) => rowOf(entry, baseline, clockFloor));
-    // Keep the libraries in their usual order, a getter-less one where it stands.
-    return [...rows, ...missing].sort((a, b) => order(a.label) - order(b.label));
+    return slots.map((slot) => ('loop' in slot ? rowOf(slot, baseline, clockFloor) : slot));
   } finally {
     for (const close of closers) await close();
     await server.close();
   }
-}
-
-function order(label: string): number {
-  if (label === BASELINE_LABEL) return -2;
-  if (label === CLOCK_FLOOR_LABEL) return -1;
-  return libraries.findIndex((c) => label.startsWith(c.label));
 }
 
 /** The scenario's table. */

@@ -1,9 +1,10 @@
 /**
  * Scenario 3b, where a request's client time goes: each of our entry points (`tokens.fetch`,
  * `getAuthorizationHeader()` + fetch, `@livedata/axios`), the static-header baseline of its
- * stack, and the caller pattern of `getAuthorizationHeader()` with a constant token (no library), in a closed loop against the light server under
- * V8's sampling profiler (a fresh process each, pinned like scenario 3; only the measured loop
- * is profiled, not the start-up or the warm-up). The profile splits the
+ * stack, and the caller pattern of `getAuthorizationHeader()` with a constant token (no
+ * library), in a closed loop against the light server under V8's sampling profiler (a fresh
+ * process each, pinned like scenario 3; only the measured loop is profiled, not the
+ * start-up or the warm-up). The profile splits the
  * client's CPU between our code (inclusive of what it calls, except the HTTP stack) and the
  * runtime (fetch, axios, Node). Where a throughput ratio of scenario 3 misses its target,
  * this is the figure that says whether the cost is ours.
